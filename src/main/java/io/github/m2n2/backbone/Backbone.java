@@ -1,0 +1,28 @@
+package io.github.m2n2.backbone;
+
+import io.github.m2n2.engine.Attention;
+import io.github.m2n2.engine.GuideImage;
+import io.github.m2n2.engine.ProgressListener;
+
+/**
+ * Turns an image into self-attention over an {@code r x r} token grid: an
+ * {@code N x N} matrix ({@code N = r*r}) whose rows sum to 1. Implementations may hold large
+ * resources (a loaded network), released by {@link #close()}.
+ */
+public interface Backbone extends AutoCloseable {
+
+	/** Short name used on the command line and in dialogs, e.g. {@code embedded}, {@code sd2}. */
+	String name();
+
+	/**
+	 * @param resolution the grid side r (the backbone may refuse values it cannot produce)
+	 * @throws BackboneException with a message for the user when the attention cannot be made
+	 */
+	Attention attention(GuideImage image, int resolution, ProgressListener progress) throws BackboneException;
+
+	/** The grid side used when the user names none. */
+	default int defaultResolution() { return 64; }
+
+	@Override
+	default void close() { }
+}

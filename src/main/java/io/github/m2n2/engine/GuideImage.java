@@ -1,0 +1,123 @@
+package io.github.m2n2.engine;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * The RGB image a segmentation works on, each channel a flat {@code float[]} in [0, 1] (row
+ * major). It guides the upsampler and is what backbones compute attention from.
+ */
+public final class GuideImage {
+
+	private final int width;
+	private final int height;
+	private final float[][] channels;
+
+	private GuideImage(int width, int height, float[][] channels) {
+		this.width = width;
+		this.height = height;
+		this.channels = channels;
+	}
+
+	/** Takes ownership of the three arrays; values must already lie in [0, 1]. */
+	public static GuideImage ofChannels(int width, int height, float[] red, float[] green, float[] blue) {
+		if (width < 1 || height < 1) throw new IllegalArgumentException("The image is empty (" + width + " x " + height + ").");
+		long n = (long) width * height;
+		for (float[] c : new float[][] { red, green, blue })
+			if (c.length != n) throw new IllegalArgumentException("A channel has " + c.length + " values, the image needs " + n + ".");
+		return new GuideImage(width, height, new float[][] { red, green, blue });
+	}
+
+	/** Packed 0xRRGGBB pixels, as ImageJ's ColorProcessor holds them. */
+	public static GuideImage ofPackedRgb(int width, int height, int[] rgb) {
+		int n = width * height;
+		float[] r = new float[n], g = new float[n], b = new float[n];
+		for (int i = 0; i < n; i++) {
+			int p = rgb[i];
+			r[i] = ((p >> 16) & 0xff) / 255f;
+			g[i] = ((p >> 8) & 0xff) / 255f;
+			b[i] = (p & 0xff) / 255f;
+		}
+		return ofChannels(width, height, r, g, b);
+	}
+
+	/**
+	 * A grey image mapped to [0, 1] through its own minimum and maximum (NaN counts as 0), then
+	 * repeated in all three channels.
+	 */
+	public static GuideImage fromGrey(RandomAccessibleInterval<? extends RealType<?>> xy) {
+		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);
+		float[] v = new float[w * h];
+		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
+		for (int i = 0; i < v.length; i++) {
+			float f = c.next().getRealFloat();
+			v[i] = Float.isNaN(f) ? 0f : f;
+		}
+		return ofChannels(w, h, v, v.clone(), v.clone()).normalisedGrey();
+	}
+
+	/** Grey values (NaN as 0) mapped to [0, 1] through their min and max. */
+	public static GuideImage fromGrey(int width, int height, float[] values) {
+		float[] v = new float[values.length];
+		for (int i = 0; i < v.length; i++) v[i] = Float.isNaN(values[i]) ? 0f : values[i];
+		return ofChannels(width, height, v, v.clone(), v.clone()).normalisedGrey();
+	}
+
+	/** An X-Y-channel image with three channels whose values are divided by {@code maxValue}. */
+	public static GuideImage fromRgb(RandomAccessibleInterval<? extends RealType<?>> xyc, double maxValue) {
+		if (xyc.numDimensions() != 3 || xyc.dimension(2) != 3)
+			throw new IllegalArgumentException("An RGB image needs three dimensions X, Y, C with three channels.");
+		int w = (int) xyc.dimension(0), h = (int) xyc.dimension(1);
+		float[][] ch = new float[3][];
+		for (int c = 0; c < 3; c++) {
+			ch[c] = new float[w * h];
+			Cursor<? extends RealType<?>> cur = Views.flatIterable(Views.hyperSlice(xyc, 2, xyc.min(2) + c)).cursor();
+			for (int i = 0; i < ch[c].length; i++) {
+				double f = cur.next().getRealDouble() / maxValue;
+				ch[c][i] = Double.isNaN(f) ? 0f : (float) Math.max(0, Math.min(1, f));
+			}
+		}
+		return new GuideImage(w, h, ch);
+	}
+
+	private GuideImage normalisedGrey() {
+		float[] v = channels[0];
+		float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+		for (float f : v) {
+			if (f < min) min = f;
+			if (f > max) max = f;
+		}
+		float range = max > min && Float.isFinite(max - min) ? max - min : 1f;
+		for (int i = 0; i < v.length; i++) v[i] = Float.isFinite(v[i]) ? Math.max(0f, Math.min(1f, (v[i] - min) / range)) : 0f;
+		System.arraycopy(v, 0, channels[1], 0, v.length);
+		System.arraycopy(v, 0, channels[2], 0, v.length);
+		return this;
+	}
+
+	public int width() { return width; }
+
+	public int height() { return height; }
+
+	public int pixelCount() { return width * height; }
+
+	/** The flat array of channel 0, 1 or 2 (red, green, blue); do not modify. */
+	public float[] channel(int c) { return channels[c]; }
+
+	/** One channel as an ImgLib2 image over the same memory. */
+	public ArrayImg<FloatType, FloatArray> channelImg(int c) {
+		return ArrayImgs.floats(channels[c], width, height);
+	}
+
+	/** Area-averaged resize of all channels, as backbones need (for example to 8r x 8r). */
+	public GuideImage resized(int newWidth, int newHeight) {
+		float[][] out = new float[3][];
+		for (int c = 0; c < 3; c++) out[c] = AreaResize.resize(channels[c], width, height, newWidth, newHeight);
+		return new GuideImage(newWidth, newHeight, out);
+	}
+}

@@ -1,0 +1,65 @@
+package io.github.m2n2.backbone;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.github.m2n2.engine.Attention;
+import io.github.m2n2.engine.GuideImage;
+import io.github.m2n2.engine.InvalidAttentionException;
+import io.github.m2n2.engine.ProgressListener;
+import io.github.m2n2.io.NpyArray;
+
+/**
+ * Attention computed elsewhere (for example by Python on a GPU server) and saved as a NumPy
+ * array of shape {@code (r, r, r, r)} or {@code (r*r, r*r)}, float32 or float16, C order:
+ * the raw attention before temperature, rows summing to 1.
+ */
+public final class AttentionFileBackbone implements Backbone {
+
+	private final Path file;
+
+	public AttentionFileBackbone(Path file) {
+		this.file = file;
+	}
+
+	@Override
+	public String name() { return "file"; }
+
+	/** Reads and validates the file; the message of a failure names the first problem. */
+	public Attention read() throws BackboneException {
+		NpyArray array;
+		try {
+			array = NpyArray.read(file);
+		} catch (java.nio.file.NoSuchFileException e) {
+			throw new BackboneException("The attention file " + file + " does not exist.");
+		} catch (IOException e) {
+			throw new BackboneException("The attention file " + file + " is not usable: " + e.getMessage() + ".");
+		}
+		long[] shape = array.shape();
+		int r;
+		if (shape.length == 4 && shape[0] == shape[1] && shape[1] == shape[2] && shape[2] == shape[3]) r = (int) shape[0];
+		else if (shape.length == 2 && shape[0] == shape[1] && isSquare(shape[0])) r = (int) Math.round(Math.sqrt(shape[0]));
+		else throw new BackboneException("The attention file " + file + " has shape " + java.util.Arrays.toString(shape)
+			+ "; it must be (r, r, r, r) or (r*r, r*r) for a square r x r token grid.");
+		try {
+			return Attention.of(r, array.data());
+		} catch (InvalidAttentionException e) {
+			throw new BackboneException("The attention file " + file + " is not a valid attention: " + e.getMessage() + ".");
+		}
+	}
+
+	private static boolean isSquare(long n) {
+		long s = Math.round(Math.sqrt(n));
+		return s * s == n && s > 0;
+	}
+
+	@Override
+	public Attention attention(GuideImage image, int resolution, ProgressListener progress) throws BackboneException {
+		progress.progress("Reading attention file", 0);
+		Attention a = read();
+		if (resolution > 0 && resolution != a.resolution())
+			throw new BackboneException("The attention file " + file + " has a " + a.resolution() + " x " + a.resolution()
+				+ " grid but resolution " + resolution + " was asked for; leave the resolution out or match it.");
+		return a;
+	}
+}

@@ -1,0 +1,119 @@
+package io.github.m2n2.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import io.github.m2n2.backbone.EmbeddedBackbone;
+import io.github.m2n2.engine.Attention;
+import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.GuideImage;
+import io.github.m2n2.engine.ProgressListener;
+import io.github.m2n2.engine.SegmentationSession;
+import io.github.m2n2.engine.Settings;
+import io.github.m2n2.sample.SyntheticNuclei;
+
+/**
+ * {@code bench}: engine timings on synthetic nuclei images: attention (embedded backbone),
+ * preparation, first click and each added click, medians over several runs.
+ */
+public final class BenchCommand implements CliCommand, Main.OptionSet {
+
+	@Override
+	public String name() { return "bench"; }
+
+	@Override
+	public String summary() { return "time attention, preparation and clicks for several grid and image sizes"; }
+
+	@Override
+	public String usage() {
+		return String.join("\n",
+			"usage: m2n2 bench [--resolutions 32,64,128] [--sizes 512,2048] [--runs 3] [--clicks 4]",
+			"",
+			"Prints a table of median seconds: embedded attention, preparation (temperature + Sinkhorn),",
+			"first click, and each added click (one new Markov-map, re-scoring and merge).",
+			"  --resolutions LIST   attention grid sides r (32,64,128)",
+			"  --sizes LIST         square image sides in pixels (512,2048)",
+			"  --runs N             repetitions per case; the median is reported (3)",
+			"  --clicks N           clicks per run: one first click, then N-1 added ones (4)",
+			"", EngineOptions.USAGE);
+	}
+
+	@Override
+	public Set<String> known() {
+		return Args.union(List.of("resolutions", "sizes", "runs", "clicks"), EngineOptions.NAMES);
+	}
+
+	@Override
+	public Set<String> switches() { return Set.of(); }
+
+	@Override
+	public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+		int[] resolutions = ints(a.get("resolutions", "32,64,128"), "resolutions");
+		int[] sizes = ints(a.get("sizes", "512,2048"), "sizes");
+		int runs = a.integer("runs", 3);
+		int clicks = a.integer("clicks", 4);
+		if (runs < 1 || clicks < 2) throw new UserError("--runs must be at least 1 and --clicks at least 2");
+		Settings settings = EngineOptions.settings(a);
+		out.println(String.format("machine: %d cores, %s, max heap %d MiB; upsampling %s", Runtime.getRuntime().availableProcessors(),
+			System.getProperty("os.arch") + " Java " + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+			settings.upsampling()));
+		out.println("| r | image | attention s | preparation s | first click s | added click s |");
+		out.println("|---|---|---|---|---|---|");
+		for (int size : sizes) {
+			SyntheticNuclei sample = SyntheticNuclei.generate(size, size, Math.max(clicks, 12), 7);
+			float[] grey = new float[sample.pixels.length];
+			for (int i = 0; i < grey.length; i++) grey[i] = sample.pixels[i] & 0xffff;
+			GuideImage guide = GuideImage.fromGrey(size, size, grey);
+			List<Click> all = new ArrayList<>();
+			for (int i = 0; i < clicks; i++) {
+				int[] c = sample.centre(sample.nuclei.get(i % sample.nuclei.size()));
+				all.add(new Click(c[0], c[1], i + 1));
+			}
+			for (int r : resolutions) {
+				double[] att = new double[runs], prep = new double[runs], first = new double[runs];
+				List<Double> added = new ArrayList<>();
+				for (int run = 0; run < runs; run++) {
+					long t0 = System.nanoTime();
+					Attention attention = new EmbeddedBackbone().attention(guide, r, ProgressListener.NONE);
+					long t1 = System.nanoTime();
+					SegmentationSession session = new SegmentationSession(guide, attention, settings, true, ProgressListener.NONE);
+					long t2 = System.nanoTime();
+					session.segment(all.subList(0, 1), ProgressListener.NONE);
+					long t3 = System.nanoTime();
+					for (int k = 2; k <= clicks; k++) {
+						long s = System.nanoTime();
+						session.segment(all.subList(0, k), ProgressListener.NONE);
+						added.add((System.nanoTime() - s) / 1e9);
+					}
+					att[run] = (t1 - t0) / 1e9;
+					prep[run] = (t2 - t1) / 1e9;
+					first[run] = (t3 - t2) / 1e9;
+					err.print(".");
+					err.flush();
+				}
+				err.println();
+				out.println(String.format("| %d | %d² | %.2f | %.2f | %.2f | %.3f |", r, size, median(att), median(prep), median(first),
+					median(added.stream().mapToDouble(Double::doubleValue).toArray())));
+			}
+		}
+		return 0;
+	}
+
+	static double median(double[] v) {
+		double[] s = v.clone();
+		Arrays.sort(s);
+		int n = s.length;
+		return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	}
+
+	private static int[] ints(String text, String option) {
+		try {
+			return Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+		} catch (NumberFormatException e) {
+			throw new UserError("--" + option + " needs comma-separated whole numbers, got '" + text + "'");
+		}
+	}
+}

@@ -1,0 +1,151 @@
+package io.github.m2n2.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.FloatProcessor;
+
+import io.github.m2n2.backbone.Backbone;
+import io.github.m2n2.backbone.BackboneException;
+import io.github.m2n2.backbone.Backbones;
+import io.github.m2n2.engine.Attention;
+import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.GuideImage;
+import io.github.m2n2.engine.Segmentation;
+import io.github.m2n2.engine.SegmentationSession;
+import io.github.m2n2.engine.Settings;
+import io.github.m2n2.io.ImageFiles;
+import io.github.m2n2.io.ImagePlusGuide;
+
+/** {@code segment}: an image and clicks in, a 16-bit label TIFF out. */
+public final class SegmentCommand implements CliCommand {
+
+	private static final List<String> OWN = List.of("image", "point", "points", "out", "distances-out", "overwrite");
+
+	@Override
+	public String name() { return "segment"; }
+
+	@Override
+	public String summary() { return "segment an image from clicks into a 16-bit label TIFF"; }
+
+	@Override
+	public String usage() {
+		return String.join("\n",
+			"usage: m2n2 segment --image PATH (--point X,Y,LABEL ... | --points CSV) --out LABELS.tif [options]",
+			"",
+			"  --image PATH             any image ImageJ opens (grey 8/16/32-bit mapped through its min-max, RGB)",
+			"  --point X,Y,LABEL        a click in pixels, origin top-left; LABEL 0 = background, k = object k (repeatable)",
+			"  --points CSV             clicks from a CSV file with the header x,y,label",
+			"  --out LABELS.tif         the label image: 0 background, k object k",
+			"  --distances-out PATH.tif each click's distance map divided by its threshold (32-bit stack)",
+			"  --overwrite              replace existing output files (refused otherwise)",
+			"",
+			BackboneOptions.USAGE, "", EngineOptions.USAGE);
+	}
+
+	@Override
+	public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+		long start = System.nanoTime();
+		Path imagePath = Path.of(a.require("image"));
+		Path outPath = Path.of(a.require("out"));
+		Path distPath = a.path("distances-out");
+		checkOutput(outPath, imagePath, a.flag("overwrite"), "--out");
+		if (distPath != null) checkOutput(distPath, imagePath, a.flag("overwrite"), "--distances-out");
+		Settings settings = EngineOptions.settings(a);
+		var config = BackboneOptions.config(a);
+		int resolution = BackboneOptions.resolution(a);
+
+		List<Click> clicks = new ArrayList<>();
+		for (String p : a.all("point")) clicks.add(PointsParser.parse(p));
+		if (a.has("points")) clicks.addAll(PointsParser.readCsv(Path.of(a.get("points"))));
+
+		ImagePlus imp;
+		try {
+			imp = ImageFiles.open(imagePath);
+		} catch (java.io.IOException e) {
+			throw new UserError(e.getMessage());
+		}
+		GuideImage guide = ImagePlusGuide.of(imp.getProcessor(), ImagePlusGuide.GreyMapping.MIN_MAX);
+		PointsParser.validate(clicks, guide.width(), guide.height());
+
+		ConsoleProgress progress = ConsoleProgress.auto(err);
+		Segmentation seg;
+		long attentionNanos;
+		try (Backbone backbone = Backbones.create(config)) {
+			int r = resolution > 0 ? resolution : config.effectiveName().equals("file") ? 0 : backbone.defaultResolution();
+			long t0 = System.nanoTime();
+			Attention attention = backbone.attention(guide, r, progress);
+			attentionNanos = System.nanoTime() - t0;
+			SegmentationSession session = new SegmentationSession(guide, attention, settings, true, progress);
+			seg = session.segment(clicks, progress);
+		} catch (BackboneException e) {
+			progress.finish();
+			throw new UserError(e.getMessage());
+		}
+		progress.finish();
+
+		ImagePlus labels = ImageFiles.labelImage(seg, baseName(imagePath) + "-labels", imp.getCalibration());
+		ImageFiles.saveTiff(labels, outPath);
+		if (distPath != null) ImageFiles.saveTiff(distanceStack(seg), distPath);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		out.println(summary(imagePath, seg, seconds, attentionNanos / 1e9, outPath));
+		return 0;
+	}
+
+	static void checkOutput(Path output, Path input, boolean overwrite, String option) {
+		try {
+			if (Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output))
+				throw new UserError(option + " would overwrite the input image " + input + "; choose another file");
+		} catch (java.io.IOException e) {
+			throw new UserError("cannot check " + output + ": " + e.getMessage());
+		}
+		if (Files.isDirectory(output)) throw new UserError(option + " " + output + " is a folder; give a file name such as labels.tif");
+		if (Files.exists(output) && !overwrite)
+			throw new UserError(option + " " + output + " already exists; pass --overwrite to replace it");
+		Path dir = output.toAbsolutePath().getParent();
+		if (dir != null && !Files.isDirectory(dir)) throw new UserError("the folder of " + option + " " + dir + " does not exist");
+		if (dir != null && !Files.isWritable(dir)) throw new UserError("the folder " + dir + " is not writable");
+	}
+
+	private static ImagePlus distanceStack(Segmentation seg) {
+		ImageStack stack = new ImageStack(seg.width(), seg.height());
+		for (int i = 0; i < seg.clicks().size(); i++) {
+			Click c = seg.clicks().get(i);
+			stack.addSlice("click " + (i + 1) + " (" + c + ") tau=" + seg.threshold(i),
+				new FloatProcessor(seg.width(), seg.height(), seg.scaledDistanceMap(i)));
+		}
+		ImagePlus imp = new ImagePlus("distances", stack);
+		imp.getProcessor().setMinAndMax(0, 2);
+		return imp;
+	}
+
+	static String summary(Path image, Segmentation seg, double seconds, double attentionSeconds, Path out) {
+		long[] counts = seg.pixelsPerLabel();
+		StringBuilder sb = new StringBuilder();
+		sb.append(image.getFileName()).append(": ").append(seg.objectCount()).append(seg.objectCount() == 1 ? " object" : " objects").append(" (");
+		for (int k = 1; k < counts.length; k++) if (counts[k] > 0) sb.append("label ").append(k).append(": ").append(counts[k]).append(" px, ");
+		sb.append("background: ").append(counts[0]).append(" px) from ").append(seg.clicks().size()).append(" clicks in ")
+			.append(String.format("%.2f s (attention %.2f s) -> %s", seconds, attentionSeconds, out));
+		return sb.toString();
+	}
+
+	private static String baseName(Path p) {
+		String n = p.getFileName().toString();
+		int dot = n.lastIndexOf('.');
+		return dot > 0 ? n.substring(0, dot) : n;
+	}
+
+	static Set<String> known() {
+		return Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES);
+	}
+
+	static Set<String> switches() {
+		return Args.union(List.of("overwrite"), BackboneOptions.SWITCHES);
+	}
+}

@@ -1,0 +1,219 @@
+package io.github.m2n2.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import javax.imageio.ImageIO;
+
+import io.github.m2n2.backbone.Backbone;
+import io.github.m2n2.backbone.BackboneConfig;
+import io.github.m2n2.backbone.BackboneException;
+import io.github.m2n2.backbone.Backbones;
+import io.github.m2n2.engine.ProgressListener;
+import io.github.m2n2.engine.Settings;
+import io.github.m2n2.eval.Dataset;
+import io.github.m2n2.eval.DatasetException;
+import io.github.m2n2.eval.Evaluation;
+import io.github.m2n2.eval.IouPlot;
+import io.github.m2n2.eval.NocReport;
+import io.github.m2n2.eval.ObjectResult;
+import io.github.m2n2.eval.ReportJson;
+import io.github.m2n2.io.AtomicFiles;
+
+/** {@code evaluate}: the Number-of-Clicks protocol (specification section 8) over a data set folder. */
+public final class EvaluateCommand implements CliCommand, Main.OptionSet {
+
+	private static final List<String> OWN = List.of("dataset", "labels", "max-clicks", "limit", "out", "plot", "overwrite");
+
+	@Override
+	public String name() { return "evaluate"; }
+
+	@Override
+	public String summary() { return "Number-of-Clicks evaluation (NoC@85/90/95, mean IoU per click) on a data set"; }
+
+	@Override
+	public String usage() {
+		return String.join("\n",
+			"usage: m2n2 evaluate --dataset DIR --out REPORT.json [--labels] [--max-clicks 20] [--limit N] [--plot PLOT.png] [options]",
+			"",
+			"Simulates a user on every object: click 1 at the object's interior-most pixel, each next click at the",
+			"interior-most pixel of the largest error, labelled by the ground truth there (see docs/evaluation.md).",
+			"  --dataset DIR        DIR/images/NAME.<ext> with DIR/masks/NAME.<png|tif>, paired by NAME",
+			"  --labels             masks are label images (0 background, k object k), each object evaluated on its own;",
+			"                       without it a mask is one object: 0 background, 128 ignore, any other value object",
+			"  --max-clicks N       clicks per object (20); NoC is N when an IoU is never reached",
+			"  --limit N            only the first N images in name order (for quick runs)",
+			"  --out REPORT.json    NoC85, NoC90, NoC95, objects, mIoU (per click) and per-object results",
+			"  --plot PLOT.png      mean IoU against clicks",
+			"  --overwrite          replace existing output files (refused otherwise)",
+			"",
+			"The last line printed is: NoC85 a NoC90 b NoC95 c over n objects",
+			"",
+			BackboneOptions.USAGE, "", EngineOptions.USAGE);
+	}
+
+	@Override
+	public Set<String> known() {
+		return Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES);
+	}
+
+	@Override
+	public Set<String> switches() {
+		return Args.union(List.of("labels", "overwrite"), BackboneOptions.SWITCHES);
+	}
+
+	@Override
+	public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+		long start = System.nanoTime();
+		Path datasetDir = Path.of(a.require("dataset"));
+		Path outPath = Path.of(a.require("out"));
+		Path plotPath = a.path("plot");
+		boolean overwrite = a.flag("overwrite");
+		boolean labels = a.flag("labels");
+		int maxClicks = a.integer("max-clicks", 20);
+		int limit = a.integer("limit", 0);
+		if (maxClicks < 1 || maxClicks > 1000) throw new UserError("--max-clicks must lie in 1..1000, got " + maxClicks);
+		if (a.has("limit") && limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
+		checkOutput(outPath, overwrite, "--out");
+		if (plotPath != null) {
+			checkOutput(plotPath, overwrite, "--plot");
+			if (plotPath.toAbsolutePath().normalize().equals(outPath.toAbsolutePath().normalize()))
+				throw new UserError("--plot and --out name the same file");
+		}
+		Settings settings = EngineOptions.settings(a);
+		BackboneConfig config = BackboneOptions.config(a);
+		if (config.effectiveName().equals("file"))
+			throw new UserError("an attention file holds one image's attention; evaluate needs a backbone that computes it (embedded, sd2)");
+		int resolution = BackboneOptions.resolution(a);
+
+		Dataset dataset;
+		try {
+			dataset = Dataset.scan(datasetDir).limit(limit);
+		} catch (DatasetException e) {
+			throw new UserError(e.getMessage());
+		}
+
+		ConsoleProgress bar = ConsoleProgress.auto(err);
+		NocReport report;
+		Evaluation evaluation;
+		String backboneName;
+		int r;
+		try (Backbone backbone = Backbones.create(config)) {
+			backboneName = backbone.name();
+			r = resolution > 0 ? resolution : backbone.defaultResolution();
+			evaluation = new Evaluation(backbone, r, settings, maxClicks, labels);
+			report = evaluation.run(dataset, new ConsoleListener(bar, err));
+		} catch (BackboneException | DatasetException e) {
+			bar.finish();
+			throw new UserError(e.getMessage());
+		}
+		bar.finish();
+		double seconds = (System.nanoTime() - start) / 1e9;
+
+		Map<String, Object> run = new LinkedHashMap<>();
+		run.put("dataset", datasetDir.toAbsolutePath().normalize().toString());
+		run.put("labels", labels);
+		run.put("images", dataset.items().size());
+		run.put("limit", limit);
+		run.put("backbone", backboneName);
+		run.put("resolution", r);
+		run.put("settings", describe(settings));
+		run.put("seconds", seconds);
+		run.put("attentionSeconds", evaluation.attentionSeconds());
+		run.put("preparationSeconds", evaluation.preparationSeconds());
+		run.put("machine", String.format(Locale.ROOT, "%d cores, %s, Java %s, max heap %d MiB", Runtime.getRuntime().availableProcessors(),
+			System.getProperty("os.arch"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20));
+		writeAtomically(outPath, ReportJson.write(report, run).getBytes(StandardCharsets.UTF_8));
+		if (plotPath != null) {
+			String title = String.format(Locale.ROOT, "%s, %s r=%d: NoC85 %.2f  NoC90 %.2f  NoC95 %.2f (%d objects)",
+				datasetDir.toAbsolutePath().normalize().getFileName(), backboneName, r, report.meanNoc(0.85), report.meanNoc(0.90),
+				report.meanNoc(0.95), report.count());
+			java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+			ImageIO.write(IouPlot.draw(report.meanIou(), title), "png", png);
+			writeAtomically(plotPath, png.toByteArray());
+		}
+		out.println(String.format(Locale.ROOT, "evaluated %d objects in %d images in %.1f s (attention %.1f s, preparation %.1f s) -> %s%s",
+			report.count(), dataset.items().size(), seconds, evaluation.attentionSeconds(), evaluation.preparationSeconds(), outPath,
+			plotPath == null ? "" : ", " + plotPath));
+		out.println(report.summaryLine());
+		return 0;
+	}
+
+	/** Engine settings that differ from the defaults, or "defaults". */
+	static String describe(Settings s) {
+		Settings d = new Settings();
+		StringBuilder sb = new StringBuilder();
+		if (s.temperature() != d.temperature()) sb.append("temperature=").append(s.temperature()).append(' ');
+		if (s.sinkhornIterations() != d.sinkhornIterations()) sb.append("sinkhorn=").append(s.sinkhornIterations()).append(' ');
+		if (s.markovThreshold() != d.markovThreshold()) sb.append("theta=").append(s.markovThreshold()).append(' ');
+		if (s.markovMaxSteps() != d.markovMaxSteps()) sb.append("maxSteps=").append(s.markovMaxSteps()).append(' ');
+		if (s.markovInterpolation() != d.markovInterpolation()) sb.append("interpolation=").append(s.markovInterpolation()).append(' ');
+		if (s.sigmaSpatial() != d.sigmaSpatial()) sb.append("sigmaSpatial=").append(s.sigmaSpatial()).append(' ');
+		if (s.sigmaRange() != d.sigmaRange()) sb.append("sigmaRange=").append(s.sigmaRange()).append(' ');
+		if (s.upsampling() != d.upsampling()) sb.append("upsampling=").append(s.upsampling()).append(' ');
+		if (s.fastSamplesPerCell() != d.fastSamplesPerCell()) sb.append("fastSamples=").append(s.fastSamplesPerCell()).append(' ');
+		if (s.floodFill() != d.floodFill()) sb.append("floodFill=").append(s.floodFill()).append(' ');
+		if (s.maxAreaPrior() != d.maxAreaPrior()) sb.append("maxArea=").append(s.maxAreaPrior()).append(' ');
+		if (s.priorTerm() != d.priorTerm()) sb.append("prior=").append(s.priorTerm()).append(' ');
+		if (s.edgeTerm() != d.edgeTerm()) sb.append("edge=").append(s.edgeTerm()).append(' ');
+		if (s.posTerm() != d.posTerm()) sb.append("pos=").append(s.posTerm()).append(' ');
+		if (s.negTerm() != d.negTerm()) sb.append("neg=").append(s.negTerm()).append(' ');
+		return sb.length() == 0 ? "defaults" : sb.toString().trim();
+	}
+
+	private static void checkOutput(Path output, boolean overwrite, String option) {
+		if (Files.isDirectory(output)) throw new UserError(option + " " + output + " is a folder; give a file name");
+		if (Files.exists(output) && !overwrite) throw new UserError(option + " " + output + " already exists; pass --overwrite to replace it");
+		Path dir = output.toAbsolutePath().getParent();
+		if (dir != null && !Files.isDirectory(dir)) throw new UserError("the folder of " + option + " " + dir + " does not exist");
+		if (dir != null && !Files.isWritable(dir)) throw new UserError("the folder " + dir + " is not writable");
+	}
+
+	private static void writeAtomically(Path destination, byte[] bytes) throws IOException {
+		Path tmp = AtomicFiles.temporarySibling(destination);
+		try {
+			Files.write(tmp, bytes);
+			Files.move(tmp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		} finally {
+			Files.deleteIfExists(tmp);
+		}
+	}
+
+	/** The bar shows the image, click and running NoC@90; every finished object also gets a log line. */
+	private static final class ConsoleListener implements Evaluation.Listener {
+		private final ConsoleProgress bar;
+		private final PrintStream err;
+
+		ConsoleListener(ConsoleProgress bar, PrintStream err) {
+			this.bar = bar;
+			this.err = err;
+		}
+
+		@Override
+		public void clicked(int index, int images, String name, int click, double iou, NocReport soFar) {
+			String noc = soFar.count() == 0 ? "" : String.format(Locale.ROOT, " NoC90 %.2f", soFar.meanNoc(0.9));
+			bar.progress(String.format(Locale.ROOT, "%d/%d c%d%s", index + 1, images, click, noc), (index + 0.0) / images);
+		}
+
+		@Override
+		public void objectDone(int index, int images, ObjectResult r, NocReport soFar) {
+			bar.finish();
+			double[] ious = r.ious();
+			err.println(String.format(Locale.ROOT, "[%d/%d] %s label %d: NoC85 %d NoC90 %d NoC95 %d, IoU %.3f after 1 click, %.3f after %d"
+				+ " (%.1f s) | running %s", index + 1, images, r.image(), r.label(), r.noc(0.85), r.noc(0.9), r.noc(0.95), ious[0],
+				ious[ious.length - 1], ious.length, r.seconds(), soFar.summaryLine()));
+		}
+
+		@Override
+		public ProgressListener engine() { return ProgressListener.NONE; }
+	}
+}

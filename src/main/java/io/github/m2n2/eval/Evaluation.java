@@ -1,0 +1,114 @@
+package io.github.m2n2.eval;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+
+import io.github.m2n2.backbone.Backbone;
+import io.github.m2n2.backbone.BackboneException;
+import io.github.m2n2.engine.Attention;
+import io.github.m2n2.engine.GuideImage;
+import io.github.m2n2.engine.ProgressListener;
+import io.github.m2n2.engine.SegmentationSession;
+import io.github.m2n2.engine.Settings;
+import io.github.m2n2.io.ImageFiles;
+import io.github.m2n2.io.ImagePlusGuide;
+
+/**
+ * Runs the NoC protocol over a data set: per image one attention and one prepared session,
+ * shared by all its objects (a click's distance map depends on its position only, so objects
+ * of one label image even share cached maps); per object the {@link SimulatedUser}.
+ */
+public final class Evaluation {
+
+	/** Progress of a run, for a console bar and logs. */
+	public interface Listener {
+		/** Before image {@code index} (0-based) of {@code images}. */
+		default void imageStarted(int index, int images, String name) { }
+
+		/** During an object, after each click. */
+		default void clicked(int index, int images, String name, int click, double iou, NocReport soFar) { }
+
+		default void objectDone(int index, int images, ObjectResult result, NocReport soFar) { }
+
+		/** Engine progress (attention, preparation) of the current image. */
+		default ProgressListener engine() { return ProgressListener.NONE; }
+	}
+
+	private final Backbone backbone;
+	private final int resolution;
+	private final Settings settings;
+	private final int maxClicks;
+	private final boolean labelImages;
+	private double attentionSeconds;
+	private double preparationSeconds;
+
+	/**
+	 * @param resolution  attention grid side (0 for the backbone's default)
+	 * @param labelImages masks are label images (each label one object), not single-object masks
+	 */
+	public Evaluation(Backbone backbone, int resolution, Settings settings, int maxClicks, boolean labelImages) {
+		if (maxClicks < 1) throw new IllegalArgumentException("max clicks must be at least 1");
+		this.backbone = backbone;
+		this.resolution = resolution;
+		this.settings = settings.copy().validate();
+		this.maxClicks = maxClicks;
+		this.labelImages = labelImages;
+	}
+
+	/** Total seconds spent computing attention so far. */
+	public double attentionSeconds() { return attentionSeconds; }
+
+	/** Total seconds spent preparing transition matrices (temperature + Sinkhorn) so far. */
+	public double preparationSeconds() { return preparationSeconds; }
+
+	public NocReport run(Dataset dataset, Listener listener) throws DatasetException, BackboneException {
+		NocReport report = new NocReport(maxClicks);
+		List<Dataset.Item> items = dataset.items();
+		for (int index = 0; index < items.size(); index++) {
+			Dataset.Item item = items.get(index);
+			listener.imageStarted(index, items.size(), item.name());
+			ImagePlus imp;
+			try {
+				imp = ImageFiles.open(item.image());
+			} catch (IOException e) {
+				throw new DatasetException(e.getMessage());
+			}
+			GuideImage guide = ImagePlusGuide.of(imp, ImagePlusGuide.GreyMapping.MIN_MAX);
+			List<GroundTruth> objects = objects(item, guide.width(), guide.height());
+			String imageName = item.image().getFileName().toString();
+			long t0 = System.nanoTime();
+			int r = resolution > 0 ? resolution : backbone.defaultResolution();
+			Attention attention = backbone.attention(guide, r, listener.engine());
+			long t1 = System.nanoTime();
+			SegmentationSession session = new SegmentationSession(guide, attention, settings, true, listener.engine());
+			attentionSeconds += (t1 - t0) / 1e9;
+			preparationSeconds += (System.nanoTime() - t1) / 1e9;
+			final int idx = index;
+			for (GroundTruth truth : objects) {
+				ObjectResult result = SimulatedUser.evaluate(imageName, truth, clicks -> session.segment(clicks, listener.engine()).labels(),
+					maxClicks, (click, iou) -> listener.clicked(idx, items.size(), imageName, click, iou, report));
+				report.add(result);
+				listener.objectDone(index, items.size(), result, report);
+			}
+		}
+		return report;
+	}
+
+	private List<GroundTruth> objects(Dataset.Item item, int w, int h) throws DatasetException {
+		int[] mask = Dataset.readMask(item.mask(), w, h);
+		List<GroundTruth> objects = new ArrayList<>();
+		if (labelImages) {
+			for (int k : GroundTruth.labelsIn(mask)) objects.add(GroundTruth.fromLabelImage(w, h, mask, k));
+			if (objects.isEmpty()) throw new DatasetException("the label image " + item.mask() + " holds no object (all 0)");
+		} else {
+			GroundTruth t = GroundTruth.fromBinaryMask(w, h, mask);
+			if (t.objectPixels() == 0)
+				throw new DatasetException("the mask " + item.mask() + " has no object pixels (only 0 and 128); is it a label image (--labels)?");
+			objects.add(t);
+		}
+		return objects;
+	}
+}

@@ -1,0 +1,58 @@
+package io.github.m2n2.eval;
+
+import java.util.Map;
+
+/**
+ * The JSON report: top-level {@code NoC85}, {@code NoC90}, {@code NoC95}, {@code objects}
+ * (count) and {@code mIoU} (one value per click), the run's description, then
+ * {@code perObject}: image, label, NoCs, IoU after each click and the clicks themselves.
+ */
+public final class ReportJson {
+
+	private ReportJson() { }
+
+	/** @param run facts about the run (data set, backbone, settings, times): strings, numbers, booleans */
+	public static String write(NocReport report, Map<String, Object> run) {
+		Json j = new Json().beginObject();
+		j.name("NoC85").value(report.meanNoc(0.85));
+		j.name("NoC90").value(report.meanNoc(0.90));
+		j.name("NoC95").value(report.meanNoc(0.95));
+		j.name("objects").value(report.count());
+		j.name("maxClicks").value(report.maxClicks());
+		j.name("mIoU").array(report.meanIou());
+		j.name("run").beginObject();
+		for (Map.Entry<String, Object> e : run.entrySet()) {
+			j.name(e.getKey());
+			Object v = e.getValue();
+			if (v instanceof Boolean) j.value((Boolean) v);
+			else if (v instanceof Integer || v instanceof Long) j.value(((Number) v).longValue());
+			else if (v instanceof Number) j.value(((Number) v).doubleValue());
+			else j.value(v == null ? null : v.toString());
+		}
+		j.endObject();
+		j.name("perObject").beginArray();
+		for (ObjectResult r : report.objects()) {
+			j.beginObject();
+			j.name("image").value(r.image());
+			j.name("label").value(r.label());
+			j.name("NoC85").value(r.noc(0.85));
+			j.name("NoC90").value(r.noc(0.90));
+			j.name("NoC95").value(r.noc(0.95));
+			j.name("iou").array(r.ious());
+			j.name("seconds").value(r.seconds());
+			j.name("clicks").beginArray();
+			for (SimulatedClick c : r.clicks()) {
+				j.beginObject();
+				j.name("x").value(c.x());
+				j.name("y").value(c.y());
+				j.name("label").value(c.isObject() ? SimulatedUser.OBJECT_LABEL : 0);
+				j.endObject();
+			}
+			j.endArray();
+			j.endObject();
+		}
+		j.endArray();
+		j.endObject();
+		return j.toString();
+	}
+}

@@ -1,32 +1,74 @@
 package io.github.m2n2.backbone;
 
+import java.util.stream.IntStream;
+
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
 
 /**
- * Attention without learned weights: each token is described by the colour of its image cell
- * (mean and spread) and its position, and attends to every other token with a Gaussian of
- * their feature distance, normalised per row like softmax attention.
+ * Attention without learned weights. Each token is described by {@link TokenFeatures} (colour
+ * in CIELAB, texture at two scales, surrounding colour, position), every group scaled by its
+ * own spread in this image; token {@code i} attends to every token {@code j} of the image with
+ * {@code exp(-d(i, j)^2 / 2)}, rows normalised, which is softmax attention with a distance
+ * score. Like a transformer's self-attention it is global: similar tokens far apart attend to
+ * each other, damped by the position term, so a click reaches all of a similar-looking region
+ * in a few random-walk steps (which also keeps Markov-maps short and clicks fast).
  */
 public final class EmbeddedBackbone implements Backbone {
 
-	private static final int SUBCELLS = 4;
-	private final double colourSigma;
-	private final double positionSigma;
+	/** The hyper-parameters, with their defaults. All weights multiply squared distances. */
+	public static final class Config {
+		/** Working-image pixels per token side: the image is area-resized to {@code cell * r} square. */
+		public int cell = 8;
+		/** Weight of the colour distance (colour in units of this image's colour spread). */
+		public double colourWeight = 4.0;
+		/** Weight of the texture distance (texture in units of its spread). */
+		public double textureWeight = 1.0;
+		/** Weight of the context-colour distance. */
+		public double contextWeight = 2.0;
+		/** Context window radius in tokens (window side {@code 2k + 1}). */
+		public int contextRadius = 1;
+		/** Position distance (in image lengths) at which affinity drops by {@code e^-1/2}. */
+		public double positionSigma = 0.2;
+		/** Smallest colour spread, in CIELAB units (L in 0..100), features are divided by. */
+		public double colourFloor = 1.0;
+
+		public Config copy() {
+			Config c = new Config();
+			c.cell = cell;
+			c.colourWeight = colourWeight;
+			c.textureWeight = textureWeight;
+			c.contextWeight = contextWeight;
+			c.contextRadius = contextRadius;
+			c.positionSigma = positionSigma;
+			c.colourFloor = colourFloor;
+			return c;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(java.util.Locale.ROOT, "cell=%d colour=%.3g texture=%.3g context=%.3g contextRadius=%d positionSigma=%.3g colourFloor=%.3g",
+				cell, colourWeight, textureWeight, contextWeight, contextRadius, positionSigma, colourFloor);
+		}
+	}
+
+	private final Config config;
 
 	public EmbeddedBackbone() {
-		this(0.08, 0.25);
+		this(new Config());
 	}
 
-	/**
-	 * @param colourSigma   colour distance (in [0, 1] RGB units) at which affinity drops by e^-1/2
-	 * @param positionSigma position distance (in image widths) likewise
-	 */
-	public EmbeddedBackbone(double colourSigma, double positionSigma) {
-		this.colourSigma = colourSigma;
-		this.positionSigma = positionSigma;
+	public EmbeddedBackbone(Config config) {
+		if (config.cell < 2) throw new IllegalArgumentException("cell must be at least 2 pixels, got " + config.cell);
+		if (!(config.positionSigma > 0)) throw new IllegalArgumentException("positionSigma must be positive, got " + config.positionSigma);
+		if (config.colourWeight < 0 || config.textureWeight < 0 || config.contextWeight < 0 || config.contextRadius < 0)
+			throw new IllegalArgumentException("weights and the context radius must not be negative");
+		if (!(config.colourFloor > 0)) throw new IllegalArgumentException("colourFloor must be positive");
+		this.config = config.copy();
 	}
+
+	public Config config() { return config.copy(); }
 
 	@Override
 	public String name() { return "embedded"; }
@@ -34,53 +76,43 @@ public final class EmbeddedBackbone implements Backbone {
 	@Override
 	public Attention attention(GuideImage image, int r, ProgressListener progress) throws BackboneException {
 		if (r < 2) throw new BackboneException("The attention grid side must be at least 2, got " + r + ".");
-		progress.progress("Embedded attention", 0);
-		int s = r * SUBCELLS;
-		GuideImage small = image.resized(s, s);
+		progress.progress("Embedded features", 0);
+		TokenFeatures tf = TokenFeatures.compute(image, r, config.cell, config.contextRadius, config.colourFloor);
 		int n = r * r;
-		float[][] f = new float[n][];
-		for (int ty = 0; ty < r; ty++)
-			for (int tx = 0; tx < r; tx++) {
-				double[] mean = new double[3], sq = new double[3];
-				for (int y = 0; y < SUBCELLS; y++)
-					for (int x = 0; x < SUBCELLS; x++) {
-						int p = (ty * SUBCELLS + y) * s + tx * SUBCELLS + x;
-						for (int c = 0; c < 3; c++) {
-							double v = small.channel(c)[p];
-							mean[c] += v;
-							sq[c] += v * v;
-						}
-					}
-				int cells = SUBCELLS * SUBCELLS;
-				float[] feat = new float[8];
-				for (int c = 0; c < 3; c++) {
-					double m = mean[c] / cells;
-					double sd = Math.sqrt(Math.max(0, sq[c] / cells - m * m));
-					feat[c] = (float) (m / colourSigma);
-					feat[3 + c] = (float) (sd / colourSigma);
-				}
-				feat[6] = (float) ((tx + 0.5) / r / positionSigma);
-				feat[7] = (float) ((ty + 0.5) / r / positionSigma);
-				f[ty * r + tx] = feat;
-			}
-		float[] a = new float[n * n];
-		for (int i = 0; i < n; i++) {
-			float[] fi = f[i];
-			int off = i * n;
-			for (int j = 0; j < n; j++) {
-				float[] fj = f[j];
-				float d = 0;
-				for (int k = 0; k < 8; k++) {
-					float t = fi[k] - fj[k];
-					d += t * t;
-				}
-				a[off + j] = (float) Math.exp(-0.5 * d);
-			}
-			if ((i & 255) == 0) {
-				progress.checkCanceled();
-				progress.progress("Embedded attention", (double) i / n);
-			}
+		// one vector per token, each group scaled by the square root of its weight, so that the
+		// weighted distance is a plain squared Euclidean distance
+		int dims = TokenFeatures.COLOUR + TokenFeatures.TEXTURE + TokenFeatures.CONTEXT + TokenFeatures.POSITION;
+		float[] f = new float[n * dims];
+		float wc = (float) Math.sqrt(config.colourWeight), wt = (float) Math.sqrt(config.textureWeight),
+			wk = (float) Math.sqrt(config.contextWeight), wp = (float) (1 / config.positionSigma);
+		for (int t = 0; t < n; t++) {
+			int o = t * dims;
+			for (int d = 0; d < TokenFeatures.COLOUR; d++) f[o++] = wc * tf.colour[t * TokenFeatures.COLOUR + d];
+			for (int d = 0; d < TokenFeatures.TEXTURE; d++) f[o++] = wt * tf.texture[t * TokenFeatures.TEXTURE + d];
+			for (int d = 0; d < TokenFeatures.CONTEXT; d++) f[o++] = wk * tf.context[t * TokenFeatures.CONTEXT + d];
+			for (int d = 0; d < TokenFeatures.POSITION; d++) f[o++] = wp * tf.position[t * TokenFeatures.POSITION + d];
 		}
+		float[] a = new float[n * n];
+		int blocks = Math.max(1, n / 64);
+		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+		IntStream.range(0, blocks).parallel().forEach(bk -> {
+			int from = (int) ((long) n * bk / blocks), to = (int) ((long) n * (bk + 1) / blocks);
+			for (int i = from; i < to; i++) {
+				int oi = i * dims, off = i * n;
+				for (int j = 0; j < n; j++) {
+					int oj = j * dims;
+					float d2 = 0;
+					for (int k = 0; k < dims; k++) {
+						float t = f[oi + k] - f[oj + k];
+						d2 += t * t;
+					}
+					a[off + j] = (float) Math.exp(-0.5 * d2);
+				}
+			}
+			int finished = done.incrementAndGet();
+			if (!progress.isCanceled()) progress.progress("Embedded attention", (double) finished / blocks);
+		});
+		progress.checkCanceled();
 		return Attention.normalisingRows(r, a);
 	}
 }

@@ -24,7 +24,7 @@ public final class EmbeddedBackbone implements Backbone {
 		/** Weight of the colour distance (colour in units of this image's colour spread). */
 		public double colourWeight = 4.0;
 		/** Weight of the texture distance (texture in units of its spread). */
-		public double textureWeight = 1.0;
+		public double textureWeight = 2.0;
 		/** Weight of the context-colour distance. */
 		public double contextWeight = 2.0;
 		/** Context window radius in tokens (window side {@code 2k + 1}). */

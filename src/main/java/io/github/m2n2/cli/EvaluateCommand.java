@@ -182,9 +182,19 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		Path tmp = AtomicFiles.temporarySibling(destination);
 		try {
 			Files.write(tmp, bytes);
+			readableByAll(tmp);
 			Files.move(tmp, destination, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		} finally {
 			Files.deleteIfExists(tmp);
+		}
+	}
+
+	/** Temporary files are created private (rw-------); a report is meant to be shared like any other file. */
+	private static void readableByAll(Path file) {
+		try {
+			Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+		} catch (UnsupportedOperationException | IOException e) {
+			// not a POSIX file system: its defaults apply
 		}
 	}
 

@@ -83,6 +83,9 @@ class EvaluateCommandTest {
 		// one mean IoU per click
 		String miou = json.substring(json.indexOf("\"mIoU\""), json.indexOf(']', json.indexOf("\"mIoU\"")));
 		assertEquals(3, miou.split(",").length, miou);
+		if (report.getFileSystem().supportedFileAttributeViews().contains("posix"))
+			assertTrue(Files.getPosixFilePermissions(report).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+				"the report is readable by others, not left private like a temporary file");
 		BufferedImage png = ImageIO.read(plot.toFile());
 		assertTrue(png.getWidth() > 100 && png.getHeight() > 100);
 

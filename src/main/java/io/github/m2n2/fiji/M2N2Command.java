@@ -27,9 +27,10 @@ import io.github.m2n2.engine.Settings;
 
 /**
  * Plugins > Segmentation > M2N2 in Fiji: the image's point selection (or the points text) in,
- * a label image, ROI Manager entries and optionally an overlay out. Parameter names are short
- * lower-case words because they are the keys of the recorded macro call
- * {@code run("M2N2", "points=[...] backbone=embedded ...")}.
+ * a label image, ROI Manager entries and optionally an overlay out. Parameter names are
+ * lower-case (snake case) because they are the keys of the recorded macro call
+ * {@code run("M2N2", "points=[...] backbone=embedded working_size=1024 ...")}, the same keys
+ * as the ImageJ 1.x command {@link SegmentPlugin} reads.
  *
  * <p>In the GUI the ROIs and the points text stay null: they are in the ROI Manager and the
  * status bar already, and as outputs Fiji would open a window for each.
@@ -41,6 +42,7 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Image", description = "The image to segment; its current plane is used.")
 	private ImagePlus imp;
 
+	@SuppressWarnings("unused")
 	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
 	private String legend = PointPrompts.LEGEND;
 
@@ -68,7 +70,7 @@ public class M2N2Command extends ContextCommand {
 
 	@Parameter(label = "Working size (longest side, px)", min = "16",
 		description = "Larger images are segmented on a copy of this size; labels are returned at full size.")
-	private int workingsize = SegmentationRequest.DEFAULT_WORKING_SIZE;
+	private int working_size = SegmentationRequest.DEFAULT_WORKING_SIZE;
 
 	@Parameter(label = "Label image", description = "Create a 16-bit label image <image>-labels (0 background, k object k).")
 	private boolean labels = true;
@@ -79,6 +81,7 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Show as overlay", description = "Draw the objects on the image's overlay (other overlay parts are kept).")
 	private boolean overlay = false;
 
+	@SuppressWarnings("unused")
 	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
 	private String advanced = "Advanced (published defaults)";
 
@@ -101,16 +104,16 @@ public class M2N2Command extends ContextCommand {
 	private double theta = 0.3;
 
 	@Parameter(label = "Markov max steps", min = "1", description = "Step limit of the Markov-map (1000).")
-	private int maxsteps = 1000;
+	private int max_steps = 1000;
 
 	@Parameter(label = "Interpolate crossing steps", description = "Linear interpolation in the Markov-map (on).")
 	private boolean interpolation = true;
 
 	@Parameter(label = "Sigma spatial (token cells)", min = "0.001", description = "Upsampler spatial sigma (1.0).")
-	private double sigmaspatial = 1.0;
+	private double sigma_spatial = 1.0;
 
 	@Parameter(label = "Sigma range", min = "0.001", description = "Upsampler colour sigma (0.1).")
-	private double sigmarange = 0.1;
+	private double sigma_range = 0.1;
 
 	@Parameter(label = "Upsampling", choices = { "fast", "exact" }, description = "Bilateral window sampled (fast) or complete (exact).")
 	private String upsampling = "fast";
@@ -119,10 +122,10 @@ public class M2N2Command extends ContextCommand {
 	private int samples = 4;
 
 	@Parameter(label = "Flood fill", description = "Minimax flood fill of the distance map (on).")
-	private boolean floodfill = true;
+	private boolean flood_fill = true;
 
 	@Parameter(label = "Max segment area", min = "0.001", max = "1", stepSize = "0.05", description = "Area prior (0.4 of the image).")
-	private double maxarea = 0.4;
+	private double max_area = 0.4;
 
 	@Parameter(label = "Score: prior") private boolean prior = true;
 	@Parameter(label = "Score: edge") private boolean edge = true;
@@ -178,11 +181,11 @@ public class M2N2Command extends ContextCommand {
 		b.precision = precision;
 		b.timestep = timestep;
 		Settings s = new Settings().temperature(temperature).sinkhornIterations(sinkhorn).markovThreshold(theta)
-			.markovMaxSteps(maxsteps).markovInterpolation(interpolation).sigmaSpatial(sigmaspatial).sigmaRange(sigmarange)
+			.markovMaxSteps(max_steps).markovInterpolation(interpolation).sigmaSpatial(sigma_spatial).sigmaRange(sigma_range)
 			.upsampling("exact".equalsIgnoreCase(upsampling) ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
-			.fastSamplesPerCell(samples).floodFill(floodfill).maxAreaPrior(maxarea).priorTerm(prior).edgeTerm(edge).posTerm(pos)
+			.fastSamplesPerCell(samples).floodFill(flood_fill).maxAreaPrior(max_area).priorTerm(prior).edgeTerm(edge).posTerm(pos)
 			.negTerm(neg);
-		return new SegmentationRequest(b, resolution, s, workingsize);
+		return new SegmentationRequest(b, resolution, s, working_size);
 	}
 
 	private void tell(boolean headless, String summary, String note) {

@@ -202,7 +202,7 @@ class M2N2CommandTest {
 	void largeImagesUseAWorkingCopyAndReturnFullSizeLabels() throws Exception {
 		ImagePlus small = TestImages.twoDiscs();
 		ImagePlus big = new ImagePlus("big", small.getProcessor().resize(256, 256));
-		CommandModule m = run(big, "points", "72,80,1;176,168,2;10,240,0", "workingsize", 64);
+		CommandModule m = run(big, "points", "72,80,1;176,168,2;10,240,0", "working_size", 64);
 		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
 		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
 		assertEquals(256, labels.getWidth());

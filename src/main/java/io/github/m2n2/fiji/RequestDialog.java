@@ -1,0 +1,84 @@
+package io.github.m2n2.fiji;
+
+import java.nio.file.Path;
+
+import ij.gui.GenericDialog;
+
+import io.github.m2n2.backbone.BackboneConfig;
+import io.github.m2n2.cli.UserError;
+import io.github.m2n2.engine.Settings;
+
+/**
+ * The ImageJ 1.x dialog of the segmentation settings. Each label starts with the macro key
+ * (GenericDialog keys are the label's first word, underscores shown as spaces), and the keys
+ * are those of the SciJava command, so one macro line works with either command.
+ */
+final class RequestDialog {
+
+	private static final String[] BACKBONES = { "embedded", "sd2", "file" };
+	private static final String[] DEVICES = { "auto", "cpu", "gpu" };
+	private static final String[] PRECISIONS = { "auto", "fp32", "fp16" };
+	private static final String[] UPSAMPLINGS = { "fast", "exact" };
+
+	private RequestDialog() { }
+
+	static void addFields(GenericDialog gd) {
+		BackboneConfig b = new BackboneConfig();
+		Settings s = new Settings();
+		gd.addChoice("Backbone", BACKBONES, "embedded");
+		gd.addStringField("Attention (.npy file, file backbone)", "", 30);
+		gd.addStringField("Model (sd2: hub id or folder)", b.model, 30);
+		gd.addNumericField("Resolution (attention grid r, 0 = default)", 0, 0);
+		gd.addNumericField("Working_size (longest side, px)", SegmentationRequest.DEFAULT_WORKING_SIZE, 0);
+		gd.setInsets(10, 0, 0);
+		gd.addMessage("Advanced (published defaults)");
+		gd.addChoice("Device (sd2)", DEVICES, "auto");
+		gd.addChoice("Precision (sd2)", PRECISIONS, "auto");
+		gd.addNumericField("Timestep (sd2)", b.timestep, 0);
+		gd.addNumericField("Temperature", s.temperature(), 3);
+		gd.addNumericField("Sinkhorn iterations", s.sinkhornIterations(), 0);
+		gd.addNumericField("Theta (Markov threshold)", s.markovThreshold(), 3);
+		gd.addNumericField("Max_steps (Markov)", s.markovMaxSteps(), 0);
+		gd.addNumericField("Sigma_spatial (token cells)", s.sigmaSpatial(), 3);
+		gd.addNumericField("Sigma_range", s.sigmaRange(), 3);
+		gd.addChoice("Upsampling", UPSAMPLINGS, "fast");
+		gd.addNumericField("Samples (per cell, fast upsampling)", s.fastSamplesPerCell(), 0);
+		gd.addNumericField("Max_area (segment area prior)", s.maxAreaPrior(), 3);
+		gd.addCheckbox("Interpolation (Markov crossing steps)", s.markovInterpolation());
+		gd.addCheckbox("Flood_fill", s.floodFill());
+		gd.addCheckbox("Prior (score term)", s.priorTerm());
+		gd.addCheckbox("Edge (score term)", s.edgeTerm());
+		gd.addCheckbox("Pos (score term)", s.posTerm());
+		gd.addCheckbox("Neg (score term)", s.negTerm());
+	}
+
+	/** Reads the fields in the order {@link #addFields} added them. */
+	static SegmentationRequest read(GenericDialog gd) {
+		BackboneConfig b = new BackboneConfig();
+		b.name = gd.getNextChoice();
+		String file = gd.getNextString().trim();
+		b.attentionFile = file.isEmpty() ? null : Path.of(file);
+		String model = gd.getNextString().trim();
+		if (!model.isEmpty()) b.model = model;
+		int resolution = (int) gd.getNextNumber();
+		int working = (int) gd.getNextNumber();
+		b.device = gd.getNextChoice();
+		b.precision = gd.getNextChoice();
+		b.timestep = (int) gd.getNextNumber();
+		Settings s = new Settings().temperature(gd.getNextNumber()).sinkhornIterations((int) gd.getNextNumber())
+			.markovThreshold(gd.getNextNumber()).markovMaxSteps((int) gd.getNextNumber()).sigmaSpatial(gd.getNextNumber())
+			.sigmaRange(gd.getNextNumber())
+			.upsampling(gd.getNextChoice().equals("exact") ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
+			.fastSamplesPerCell((int) gd.getNextNumber()).maxAreaPrior(gd.getNextNumber()).markovInterpolation(gd.getNextBoolean())
+			.floodFill(gd.getNextBoolean()).priorTerm(gd.getNextBoolean()).edgeTerm(gd.getNextBoolean()).posTerm(gd.getNextBoolean())
+			.negTerm(gd.getNextBoolean());
+		if (gd.invalidNumber()) throw new UserError("A number in the M2N2 dialog is not a number.");
+		if (b.name.equals("file") && b.attentionFile == null)
+			throw new UserError("The file backbone needs an attention file (.npy); fill in Attention or pick another backbone.");
+		try {
+			return new SegmentationRequest(b, resolution, s, working).validate();
+		} catch (IllegalArgumentException e) {
+			throw new UserError(e.getMessage());
+		}
+	}
+}

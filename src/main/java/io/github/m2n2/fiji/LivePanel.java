@@ -49,7 +49,7 @@ final class LivePanel extends Frame {
 		text.add(new Label(KEYS));
 		text.add(status);
 		add(text, BorderLayout.NORTH);
-		Panel buttons = new Panel(new GridLayout(1, 6, 4, 4));
+		Panel buttons = new Panel(new GridLayout(2, 3, 4, 4));
 		addButton(buttons, "Next object (N)", LiveMode.NEXT_OBJECT);
 		addButton(buttons, "Background (B)", LiveMode.BACKGROUND);
 		addButton(buttons, "Add to ROI Manager (A)", LiveMode.ADD_TO_MANAGER);

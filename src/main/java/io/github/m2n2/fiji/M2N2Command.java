@@ -106,8 +106,9 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Markov max steps", min = "1", description = "Step limit of the Markov-map (1000).")
 	private int max_steps = 1000;
 
-	@Parameter(label = "Interpolate crossing steps", description = "Linear interpolation in the Markov-map (on).")
-	private boolean interpolation = true;
+	// on/off choices rather than checkboxes: a macro that leaves a checkbox out turns it off
+	@Parameter(label = "Interpolate crossing steps", choices = { "on", "off" }, description = "Linear interpolation in the Markov-map (on).")
+	private String interpolation = "on";
 
 	@Parameter(label = "Sigma spatial (token cells)", min = "0.001", description = "Upsampler spatial sigma (1.0).")
 	private double sigma_spatial = 1.0;
@@ -121,16 +122,16 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Fast samples per cell", min = "1", description = "Samples per token cell and axis in fast upsampling (4).")
 	private int samples = 4;
 
-	@Parameter(label = "Flood fill", description = "Minimax flood fill of the distance map (on).")
-	private boolean flood_fill = true;
+	@Parameter(label = "Flood fill", choices = { "on", "off" }, description = "Minimax flood fill of the distance map (on).")
+	private String flood_fill = "on";
 
 	@Parameter(label = "Max segment area", min = "0.001", max = "1", stepSize = "0.05", description = "Area prior (0.4 of the image).")
 	private double max_area = 0.4;
 
-	@Parameter(label = "Score: prior") private boolean prior = true;
-	@Parameter(label = "Score: edge") private boolean edge = true;
-	@Parameter(label = "Score: pos") private boolean pos = true;
-	@Parameter(label = "Score: neg") private boolean neg = true;
+	@Parameter(label = "Score: prior", choices = { "on", "off" }) private String prior = "on";
+	@Parameter(label = "Score: edge", choices = { "on", "off" }) private String edge = "on";
+	@Parameter(label = "Score: pos", choices = { "on", "off" }) private String pos = "on";
+	@Parameter(label = "Score: neg", choices = { "on", "off" }) private String neg = "on";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labelimage;
@@ -181,11 +182,15 @@ public class M2N2Command extends ContextCommand {
 		b.precision = precision;
 		b.timestep = timestep;
 		Settings s = new Settings().temperature(temperature).sinkhornIterations(sinkhorn).markovThreshold(theta)
-			.markovMaxSteps(max_steps).markovInterpolation(interpolation).sigmaSpatial(sigma_spatial).sigmaRange(sigma_range)
+			.markovMaxSteps(max_steps).markovInterpolation(on(interpolation)).sigmaSpatial(sigma_spatial).sigmaRange(sigma_range)
 			.upsampling("exact".equalsIgnoreCase(upsampling) ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
-			.fastSamplesPerCell(samples).floodFill(flood_fill).maxAreaPrior(max_area).priorTerm(prior).edgeTerm(edge).posTerm(pos)
-			.negTerm(neg);
+			.fastSamplesPerCell(samples).floodFill(on(flood_fill)).maxAreaPrior(max_area).priorTerm(on(prior)).edgeTerm(on(edge)).posTerm(on(pos))
+			.negTerm(on(neg));
 		return new SegmentationRequest(b, resolution, s, working_size);
+	}
+
+	private static boolean on(String value) {
+		return !"off".equalsIgnoreCase(value == null ? "" : value.trim());
 	}
 
 	private void tell(boolean headless, String summary, String note) {

@@ -19,6 +19,7 @@ final class RequestDialog {
 	private static final String[] DEVICES = { "auto", "cpu", "gpu" };
 	private static final String[] PRECISIONS = { "auto", "fp32", "fp16" };
 	private static final String[] UPSAMPLINGS = { "fast", "exact" };
+	private static final String[] ON_OFF = { "on", "off" };
 
 	private RequestDialog() { }
 
@@ -44,13 +45,19 @@ final class RequestDialog {
 		gd.addChoice("Upsampling", UPSAMPLINGS, "fast");
 		gd.addNumericField("Samples (per cell, fast upsampling)", s.fastSamplesPerCell(), 0);
 		gd.addNumericField("Max_area (segment area prior)", s.maxAreaPrior(), 3);
-		gd.addCheckbox("Interpolation (Markov crossing steps)", s.markovInterpolation());
-		gd.addCheckbox("Flood_fill", s.floodFill());
-		gd.addCheckbox("Prior (score term)", s.priorTerm());
-		gd.addCheckbox("Edge (score term)", s.edgeTerm());
-		gd.addCheckbox("Pos (score term)", s.posTerm());
-		gd.addCheckbox("Neg (score term)", s.negTerm());
+		// on/off choices, not checkboxes: a macro that leaves a checkbox out turns it off, and
+		// these are on by default
+		gd.addChoice("Interpolation (Markov crossing steps)", ON_OFF, onOff(s.markovInterpolation()));
+		gd.addChoice("Flood_fill", ON_OFF, onOff(s.floodFill()));
+		gd.addChoice("Prior (score term)", ON_OFF, onOff(s.priorTerm()));
+		gd.addChoice("Edge (score term)", ON_OFF, onOff(s.edgeTerm()));
+		gd.addChoice("Pos (score term)", ON_OFF, onOff(s.posTerm()));
+		gd.addChoice("Neg (score term)", ON_OFF, onOff(s.negTerm()));
 	}
+
+	private static String onOff(boolean b) { return b ? "on" : "off"; }
+
+	private static boolean on(GenericDialog gd) { return gd.getNextChoice().equals("on"); }
 
 	/** Reads the fields in the order {@link #addFields} added them. */
 	static SegmentationRequest read(GenericDialog gd) {
@@ -69,9 +76,8 @@ final class RequestDialog {
 			.markovThreshold(gd.getNextNumber()).markovMaxSteps((int) gd.getNextNumber()).sigmaSpatial(gd.getNextNumber())
 			.sigmaRange(gd.getNextNumber())
 			.upsampling(gd.getNextChoice().equals("exact") ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
-			.fastSamplesPerCell((int) gd.getNextNumber()).maxAreaPrior(gd.getNextNumber()).markovInterpolation(gd.getNextBoolean())
-			.floodFill(gd.getNextBoolean()).priorTerm(gd.getNextBoolean()).edgeTerm(gd.getNextBoolean()).posTerm(gd.getNextBoolean())
-			.negTerm(gd.getNextBoolean());
+			.fastSamplesPerCell((int) gd.getNextNumber()).maxAreaPrior(gd.getNextNumber()).markovInterpolation(on(gd))
+			.floodFill(on(gd)).priorTerm(on(gd)).edgeTerm(on(gd)).posTerm(on(gd)).negTerm(on(gd));
 		if (gd.invalidNumber()) throw new UserError("A number in the M2N2 dialog is not a number.");
 		if (b.name.equals("file") && b.attentionFile == null)
 			throw new UserError("The file backbone needs an attention file (.npy); fill in Attention or pick another backbone.");

@@ -8,7 +8,7 @@ import io.github.m2n2.engine.Settings;
 public final class EngineOptions {
 
 	public static final List<String> NAMES = List.of("temperature", "sinkhorn-iterations", "markov-threshold",
-		"markov-max-steps", "interpolation", "sigma-spatial", "sigma-range", "upsampling", "fast-samples", "flood-fill",
+		"markov-max-steps", "interpolation", "krylov-dimension", "krylov-after", "sigma-spatial", "sigma-range", "upsampling", "fast-samples", "flood-fill",
 		"max-area", "prior", "edge", "pos", "neg");
 
 	public static final String USAGE = String.join("\n",
@@ -18,10 +18,12 @@ public final class EngineOptions {
 		"  --markov-threshold THETA   Markov-map threshold (0.3)",
 		"  --markov-max-steps N       Markov-map step limit (1000)",
 		"  --interpolation on|off     linear interpolation of crossing steps (on)",
+		"  --krylov-dimension M       walk on in an M-dim Krylov subspace after the exact steps; 0 = exact walk (32)",
+		"  --krylov-after N           exact walk steps before the Krylov continuation (64)",
 		"  --sigma-spatial S          upsampler spatial sigma, in token cells (1.0)",
 		"  --sigma-range S            upsampler colour sigma (0.1)",
 		"  --upsampling fast|exact    bilateral window sampled or complete (fast; see README)",
-		"  --fast-samples K           samples per token cell and axis in fast upsampling (4)",
+		"  --fast-samples K           samples per token cell and axis in fast upsampling (2)",
 		"  --flood-fill on|off        minimax flood fill (on)",
 		"  --max-area F               max segment area prior (0.4)",
 		"  --prior|--edge|--pos|--neg on|off   score terms (all on)");
@@ -35,6 +37,8 @@ public final class EngineOptions {
 		s.markovThreshold(a.number("markov-threshold", s.markovThreshold()));
 		s.markovMaxSteps(a.integer("markov-max-steps", s.markovMaxSteps()));
 		s.markovInterpolation(a.onOff("interpolation", s.markovInterpolation()));
+		s.krylovDimension(a.integer("krylov-dimension", s.krylovDimension()));
+		s.krylovAfterSteps(a.integer("krylov-after", s.krylovAfterSteps()));
 		s.sigmaSpatial(a.number("sigma-spatial", s.sigmaSpatial()));
 		s.sigmaRange(a.number("sigma-range", s.sigmaRange()));
 		String up = a.get("upsampling");

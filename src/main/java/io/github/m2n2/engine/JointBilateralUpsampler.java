@@ -61,31 +61,61 @@ public final class JointBilateralUpsampler {
 		int w = guide.width(), h = guide.height();
 		float[] resized = bilinear(map, r, w, h);
 		float[] out = new float[w * h];
-		float[] c0 = guide.channel(0), c1 = guide.channel(1), c2 = guide.channel(2);
 		int m = dx.length;
+		int[] linear = new int[m];
+		int minDx = 0, maxDx = 0, minDy = 0, maxDy = 0;
+		for (int k = 0; k < m; k++) {
+			linear[k] = dy[k] * w + dx[k];
+			minDx = Math.min(minDx, dx[k]);
+			maxDx = Math.max(maxDx, dx[k]);
+			minDy = Math.min(minDy, dy[k]);
+			maxDy = Math.max(maxDy, dy[k]);
+		}
+		int x0 = -minDx, x1 = w - maxDx, y0 = -minDy, y1 = h - maxDy;
 		Parallel.forRange(h, Parallel.chunks() * 4, (c, from, to) -> {
 			for (int y = from; y < to; y++) {
+				boolean rowInside = y >= y0 && y < y1;
 				for (int x = 0; x < w; x++) {
 					int p = y * w + x;
-					float r0 = c0[p], g0 = c1[p], b0 = c2[p];
-					double num = 0, den = 0;
-					for (int k = 0; k < m; k++) {
-						int qx = x + dx[k], qy = y + dy[k];
-						if (qx < 0 || qy < 0 || qx >= w || qy >= h) continue;
-						int q = qy * w + qx;
-						float d0 = c0[q] - r0, d1 = c1[q] - g0, d2 = c2[q] - b0;
-						float e = rangeScale * (d0 * d0 + d1 * d1 + d2 * d2);
-						if (e > 60f) continue; // below 1e-26 of the centre weight
-						double wgt = spatial[k] * Math.exp(-e);
-						num += wgt * resized[q];
-						den += wgt;
-					}
-					out[p] = (float) (num / den);
+					out[p] = rowInside && x >= x0 && x < x1 ? interior(p, linear, resized) : border(x, y, resized);
 				}
 			}
 		});
 		MarkovMap.normaliseByMax(out);
 		return out;
+	}
+
+	/** A pixel whose whole window lies inside the image: no bounds checks. */
+	private float interior(int p, int[] linear, float[] resized) {
+		float[] c0 = guide.channel(0), c1 = guide.channel(1), c2 = guide.channel(2);
+		float r0 = c0[p], g0 = c1[p], b0 = c2[p];
+		float num = 0, den = 0;
+		for (int k = 0; k < linear.length; k++) {
+			int q = p + linear[k];
+			float d0 = c0[q] - r0, d1 = c1[q] - g0, d2 = c2[q] - b0;
+			float wgt = spatial[k] * RangeKernel.weight(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
+			num += wgt * resized[q];
+			den += wgt;
+		}
+		return num / den;
+	}
+
+	private float border(int x, int y, float[] resized) {
+		int w = guide.width(), h = guide.height();
+		float[] c0 = guide.channel(0), c1 = guide.channel(1), c2 = guide.channel(2);
+		int p = y * w + x;
+		float r0 = c0[p], g0 = c1[p], b0 = c2[p];
+		float num = 0, den = 0;
+		for (int k = 0; k < dx.length; k++) {
+			int qx = x + dx[k], qy = y + dy[k];
+			if (qx < 0 || qy < 0 || qx >= w || qy >= h) continue;
+			int q = qy * w + qx;
+			float d0 = c0[q] - r0, d1 = c1[q] - g0, d2 = c2[q] - b0;
+			float wgt = spatial[k] * RangeKernel.weight(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
+			num += wgt * resized[q];
+			den += wgt;
+		}
+		return num / den;
 	}
 
 	/** Bilinear resize with half-pixel centres and no corner alignment (edges clamped). */

@@ -30,6 +30,45 @@ public final class MarkovMap {
 		return Math.max(0, Math.min(r - 1, v));
 	}
 
+	/**
+	 * One walk: its current and previous max-normalised state and the crossing steps found so
+	 * far (NaN where the token has not crossed yet).
+	 */
+	private static final class Walk {
+		float[] state;
+		float[] spare;
+		final float[] map;
+		int remaining;
+
+		Walk(float[] start, float theta) {
+			state = start;
+			spare = new float[start.length];
+			map = new float[start.length];
+			java.util.Arrays.fill(map, Float.NaN);
+			for (int j = 0; j < start.length; j++) {
+				if (start[j] > theta) map[j] = 0;
+				else remaining++;
+			}
+		}
+
+		boolean done() { return remaining <= 0; }
+
+		/** Takes {@code spare} as the new (unnormalised) state reached by step {@code step}. */
+		void accept(int step, float theta, boolean interpolate) {
+			float[] s = spare, prev = state;
+			normaliseByMax(s);
+			for (int j = 0; j < s.length; j++) {
+				float v = s[j];
+				if (v > theta && Float.isNaN(map[j])) {
+					map[j] = crossing(step, v, prev[j], theta, interpolate);
+					remaining--;
+				}
+			}
+			spare = prev;
+			state = s;
+		}
+	}
+
 	/** One Markov-map per click position; each is {@code r x r}, row major. */
 	public static float[][] compute(TransitionMatrix a, int width, int height, int[] xs, int[] ys, Settings settings,
 		ProgressListener progress) {
@@ -37,55 +76,151 @@ public final class MarkovMap {
 		float theta = (float) settings.markovThreshold();
 		int maxSteps = settings.markovMaxSteps();
 		boolean interpolate = settings.markovInterpolation();
-		float[][] state = new float[k][];
-		float[][] next = new float[k][n];
-		float[][] map = new float[k][n];
-		boolean[] done = new boolean[k];
-		int[] remaining = new int[k];
-		for (int b = 0; b < k; b++) {
-			state[b] = startState(r, width, height, xs[b], ys[b]);
-			java.util.Arrays.fill(map[b], Float.NaN); // NaN: not crossed yet
-			for (int j = 0; j < n; j++) {
-				if (state[b][j] > theta) map[b][j] = 0;
-				else remaining[b]++;
-			}
-			done[b] = remaining[b] == 0;
-		}
-		for (int step = 0; step < maxSteps; step++) {
-			int active = 0;
-			for (boolean d : done) if (!d) active++;
-			if (active == 0) break;
-			float[][] in = new float[active][], out = new float[active][];
-			int[] which = new int[active];
-			for (int b = 0, m = 0; b < k; b++) {
-				if (done[b]) continue;
-				which[m] = b;
-				in[m] = state[b];
-				out[m++] = next[b];
+		int krylov = Math.min(settings.krylovDimension(), n);
+		int exactSteps = krylov > 0 ? Math.min(maxSteps, settings.krylovAfterSteps()) : maxSteps;
+		Walk[] walks = new Walk[k];
+		for (int b = 0; b < k; b++) walks[b] = new Walk(startState(r, width, height, xs[b], ys[b]), theta);
+		int step = 0;
+		for (; step < exactSteps; step++) {
+			java.util.List<Walk> active = active(walks);
+			if (active.isEmpty()) break;
+			float[][] in = new float[active.size()][], out = new float[active.size()][];
+			for (int m = 0; m < in.length; m++) {
+				in[m] = active.get(m).state;
+				out[m] = active.get(m).spare;
 			}
 			a.multiplyLeft(in, out);
-			for (int m = 0; m < active; m++) {
-				int b = which[m];
-				float[] s = next[b], prev = state[b], mb = map[b];
-				normaliseByMax(s);
-				for (int j = 0; j < n; j++) {
-					float v = s[j];
-					if (v > theta && Float.isNaN(mb[j])) {
-						mb[j] = crossing(step, v, prev[j], theta, interpolate);
-						remaining[b]--;
-					}
-				}
-				// swap buffers
-				next[b] = prev;
-				state[b] = s;
-				if (remaining[b] <= 0) done[b] = true;
-			}
+			for (Walk w : active) w.accept(step, theta, interpolate);
 			progress.checkCanceled();
 			if ((step & 15) == 0) progress.progress("Markov-maps", (double) step / maxSteps);
 		}
-		for (float[] mb : map)
-			for (int j = 0; j < n; j++) if (Float.isNaN(mb[j])) mb[j] = maxSteps;
-		return map;
+		java.util.List<Walk> rest = active(walks);
+		if (step < maxSteps && !rest.isEmpty()) new KrylovPropagator(a, rest.size(), krylov).run(rest, step, maxSteps, theta, interpolate, progress);
+		float[][] maps = new float[k][];
+		for (int b = 0; b < k; b++) {
+			maps[b] = walks[b].map;
+			for (int j = 0; j < n; j++) if (Float.isNaN(maps[b][j])) maps[b][j] = maxSteps;
+		}
+		return maps;
+	}
+
+	private static java.util.List<Walk> active(Walk[] walks) {
+		java.util.List<Walk> active = new java.util.ArrayList<>();
+		for (Walk w : walks) if (!w.done()) active.add(w);
+		return active;
+	}
+
+	/**
+	 * Continues walks after their fast transient in a small Krylov subspace: Arnoldi on the
+	 * current state gives an orthonormal basis Q and the projected step H = Q^T A^T Q, and each
+	 * later state is Q H^t e1. A step then costs N m instead of N^2, while the slow modes that
+	 * decide the late crossings are exactly the ones a few Arnoldi vectors capture (A is nearly
+	 * doubly stochastic, so its Ritz values stay in the unit disc).
+	 */
+	private static final class KrylovPropagator {
+		private final TransitionMatrix a;
+		private final int walks;
+		private final int dimension;
+
+		KrylovPropagator(TransitionMatrix a, int walks, int dimension) {
+			this.a = a;
+			this.walks = walks;
+			this.dimension = dimension;
+		}
+
+		void run(java.util.List<Walk> active, int firstStep, int maxSteps, float theta, boolean interpolate, ProgressListener progress) {
+			int n = a.tokens(), m = dimension;
+			double[][][] q = new double[walks][m + 1][];
+			double[][][] h = new double[walks][m + 1][m];
+			int[] size = new int[walks];
+			for (int b = 0; b < walks; b++) {
+				q[b][0] = toDouble(active.get(b).state);
+				double norm = norm(q[b][0]);
+				scale(q[b][0], 1 / norm);
+				size[b] = 1;
+			}
+			float[][] in = new float[walks][n], out = new float[walks][n];
+			for (int j = 0; j < m; j++) {
+				for (int b = 0; b < walks; b++) {
+					if (size[b] <= j) java.util.Arrays.fill(in[b], 0f);
+					else for (int t = 0; t < n; t++) in[b][t] = (float) q[b][j][t];
+				}
+				a.multiplyLeft(in, out);
+				for (int b = 0; b < walks; b++) {
+					if (size[b] <= j) continue;
+					double[] w = toDouble(out[b]);
+					// modified Gram-Schmidt, twice, for an orthonormal basis in floating point
+					for (int pass = 0; pass < 2; pass++)
+						for (int i = 0; i <= j; i++) {
+							double d = dot(w, q[b][i]);
+							h[b][i][j] += d;
+							axpy(-d, q[b][i], w);
+						}
+					double norm = norm(w);
+					h[b][j + 1][j] = norm;
+					if (norm < 1e-10) continue; // invariant subspace: the basis is complete
+					scale(w, 1 / norm);
+					q[b][j + 1] = w;
+					size[b] = j + 2;
+				}
+				progress.checkCanceled();
+			}
+			java.util.stream.IntStream.range(0, walks).parallel().forEach(b -> project(active.get(b), q[b], h[b], Math.min(size[b], m),
+				firstStep, maxSteps, theta, interpolate, progress));
+		}
+
+		/** Walks on with {@code y <- H y} and reads each state back as {@code Q y}. */
+		private void project(Walk walk, double[][] basis, double[][] h, int dim, int firstStep, int maxSteps, float theta,
+			boolean interpolate, ProgressListener progress) {
+			int n = a.tokens();
+			float[][] qf = new float[dim][n];
+			for (int i = 0; i < dim; i++)
+				for (int t = 0; t < n; t++) qf[i][t] = (float) basis[i][t];
+			double[] y = new double[dim], next = new double[dim];
+			y[0] = 1;
+			for (int step = firstStep; step < maxSteps && !walk.done(); step++) {
+				java.util.Arrays.fill(next, 0);
+				for (int i = 0; i < dim; i++)
+					for (int c = Math.max(0, i - 1); c < dim; c++) next[i] += h[i][c] * y[c];
+				double max = 0;
+				for (double v : next) max = Math.max(max, Math.abs(v));
+				if (!(max > 0)) break;
+				for (int i = 0; i < dim; i++) y[i] = next[i] / max;
+				float[] s = walk.spare;
+				java.util.Arrays.fill(s, 0f);
+				for (int i = 0; i < dim; i++) {
+					float[] qi = qf[i];
+					float yi = (float) y[i];
+					for (int t = 0; t < n; t++) s[t] += yi * qi[t];
+				}
+				walk.accept(step, theta, interpolate);
+				if ((step & 63) == 0) progress.checkCanceled();
+			}
+		}
+
+		private static double[] toDouble(float[] f) {
+			double[] d = new double[f.length];
+			for (int i = 0; i < f.length; i++) d[i] = f[i];
+			return d;
+		}
+
+		private static double dot(double[] x, double[] y) {
+			double s = 0;
+			for (int i = 0; i < x.length; i++) s += x[i] * y[i];
+			return s;
+		}
+
+		private static double norm(double[] x) {
+			return Math.sqrt(dot(x, x));
+		}
+
+		private static void scale(double[] x, double f) {
+			for (int i = 0; i < x.length; i++) x[i] *= f;
+		}
+
+		private static void axpy(double f, double[] x, double[] y) {
+			for (int i = 0; i < x.length; i++) y[i] += f * x[i];
+		}
 	}
 
 	/** The refined first-crossing step of section 3.3. */

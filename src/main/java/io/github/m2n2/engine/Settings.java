@@ -20,10 +20,12 @@ public final class Settings {
 	private double markovThreshold = 0.3;
 	private int markovMaxSteps = 1000;
 	private boolean markovInterpolation = true;
+	private int krylovDimension = 32;
+	private int krylovAfterSteps = 64;
 	private double sigmaSpatial = 1.0;
 	private double sigmaRange = 0.1;
 	private Upsampling upsampling = Upsampling.FAST;
-	private int fastSamplesPerCell = 4;
+	private int fastSamplesPerCell = 2;
 	private boolean floodFill = true;
 	private double maxAreaPrior = 0.4;
 	private boolean priorTerm = true;
@@ -38,6 +40,8 @@ public final class Settings {
 		s.markovThreshold = markovThreshold;
 		s.markovMaxSteps = markovMaxSteps;
 		s.markovInterpolation = markovInterpolation;
+		s.krylovDimension = krylovDimension;
+		s.krylovAfterSteps = krylovAfterSteps;
 		s.sigmaSpatial = sigmaSpatial;
 		s.sigmaRange = sigmaRange;
 		s.upsampling = upsampling;
@@ -57,6 +61,8 @@ public final class Settings {
 		require(sinkhornIterations >= 0, "Sinkhorn iterations must be 0 or more, got " + sinkhornIterations);
 		require(markovThreshold > 0 && markovThreshold < 1, "the Markov threshold must lie strictly between 0 and 1, got " + markovThreshold);
 		require(markovMaxSteps >= 1, "Markov max steps must be at least 1, got " + markovMaxSteps);
+		require(krylovDimension >= 0, "the Krylov dimension must be 0 (exact walk) or more, got " + krylovDimension);
+		require(krylovAfterSteps >= 0, "Krylov-after-steps must be 0 or more, got " + krylovAfterSteps);
 		require(sigmaSpatial > 0 && Double.isFinite(sigmaSpatial), "sigma spatial must be positive, got " + sigmaSpatial);
 		require(sigmaRange > 0 && Double.isFinite(sigmaRange), "sigma range must be positive, got " + sigmaRange);
 		require(fastSamplesPerCell >= 1, "fast upsampling needs at least 1 sample per cell, got " + fastSamplesPerCell);
@@ -76,7 +82,8 @@ public final class Settings {
 	/** Settings that change a point's distance map (given the same preparation). */
 	boolean sameDistanceMaps(Settings o) {
 		return samePreparation(o) && markovThreshold == o.markovThreshold && markovMaxSteps == o.markovMaxSteps
-			&& markovInterpolation == o.markovInterpolation && sigmaSpatial == o.sigmaSpatial && sigmaRange == o.sigmaRange
+			&& markovInterpolation == o.markovInterpolation && krylovDimension == o.krylovDimension
+			&& krylovAfterSteps == o.krylovAfterSteps && sigmaSpatial == o.sigmaSpatial && sigmaRange == o.sigmaRange
 			&& upsampling == o.upsampling && fastSamplesPerCell == o.fastSamplesPerCell && floodFill == o.floodFill;
 	}
 
@@ -94,6 +101,17 @@ public final class Settings {
 
 	public boolean markovInterpolation() { return markovInterpolation; }
 	public Settings markovInterpolation(boolean v) { markovInterpolation = v; return this; }
+
+	/**
+	 * Dimension of the Krylov subspace in which Markov walks continue after
+	 * {@link #krylovAfterSteps()} exact steps; 0 walks every step exactly with the full matrix.
+	 */
+	public int krylovDimension() { return krylovDimension; }
+	public Settings krylovDimension(int v) { krylovDimension = v; return this; }
+
+	/** Exact steps before a walk continues in the Krylov subspace. */
+	public int krylovAfterSteps() { return krylovAfterSteps; }
+	public Settings krylovAfterSteps(int v) { krylovAfterSteps = v; return this; }
 
 	public double sigmaSpatial() { return sigmaSpatial; }
 	public Settings sigmaSpatial(double v) { sigmaSpatial = v; return this; }

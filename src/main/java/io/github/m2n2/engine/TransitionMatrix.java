@@ -73,19 +73,21 @@ public final class TransitionMatrix {
 		double[] v = new double[n];
 		java.util.Arrays.fill(u, 1);
 		int chunks = Parallel.chunks();
-		double[][] partial = new double[chunks][n];
+		float[][] partial = new float[chunks][n];
 		// column sums of diag(u) A1 with u = 1
 		columnSums(a, n, u, partial);
 		for (int it = 0; it < iterations; it++) {
 			for (int j = 0; j < n; j++) {
 				double s = 0;
-				for (double[] p : partial) s += p[j];
-				v[j] = s > 0 ? 1.0 / s : 0;
+				for (float[] p : partial) s += p[j];
+				double nv = s > 0 ? 1.0 / s : 0;
+				v[j] = nv;
 			}
+
 			boolean last = it == iterations - 1;
 			float[] vf = toFloat(v);
 			Parallel.forRange(n, chunks, (c, from, to) -> {
-				double[] acc = partial[c];
+				float[] acc = partial[c];
 				java.util.Arrays.fill(acc, 0);
 				for (int i = from; i < to; i++) {
 					int off = i * n;
@@ -122,9 +124,9 @@ public final class TransitionMatrix {
 		});
 	}
 
-	private static void columnSums(float[] a, int n, double[] u, double[][] partial) {
+	private static void columnSums(float[] a, int n, double[] u, float[][] partial) {
 		Parallel.forRange(n, partial.length, (c, from, to) -> {
-			double[] acc = partial[c];
+			float[] acc = partial[c];
 			java.util.Arrays.fill(acc, 0);
 			for (int i = from; i < to; i++) {
 				int off = i * n;

@@ -1,0 +1,180 @@
+package io.github.m2n2.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import ij.ImagePlus;
+import ij.IJ;
+import ij.process.ShortProcessor;
+
+import io.github.m2n2.io.ImageFiles;
+import io.github.m2n2.io.NpyArray;
+import io.github.m2n2.sample.SyntheticNuclei;
+
+class SegmentCommandTest {
+
+	@TempDir
+	static Path dir;
+	static Path image;
+	static SyntheticNuclei sample;
+
+	@BeforeAll
+	static void writeSample() throws Exception {
+		sample = SyntheticNuclei.generate(96, 96, 4, 3);
+		image = dir.resolve("nuclei.tif");
+		ImageFiles.saveTiff(new ImagePlus("n", new ShortProcessor(96, 96, sample.pixels, null)), image);
+	}
+
+	static final class Run {
+		int code;
+		String out, err;
+	}
+
+	static Run run(String... args) {
+		ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+		Run r = new Run();
+		r.code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+		r.out = o.toString(StandardCharsets.UTF_8);
+		r.err = e.toString(StandardCharsets.UTF_8);
+		return r;
+	}
+
+	@Test
+	void segmentsSeveralObjectsIntoA16BitLabelTiff() {
+		Path out = dir.resolve("labels.tif");
+		int[] a = sample.centre(sample.nuclei.get(0)), b = sample.centre(sample.nuclei.get(1));
+		Run r = run("segment", "--image", image.toString(), "--point", a[0] + "," + a[1] + ",1", "--point", b[0] + "," + b[1] + ",2",
+			"--point", "1,1,0", "--resolution", "16", "--out", out.toString());
+		assertEquals(0, r.code, r.err);
+		assertTrue(r.out.contains("2 objects"), r.out);
+		ImagePlus labels = IJ.openImage(out.toString());
+		assertEquals(16, labels.getBitDepth());
+		assertEquals(96, labels.getWidth());
+		assertEquals(1, (int) labels.getProcessor().getf(a[0], a[1]));
+		assertEquals(2, (int) labels.getProcessor().getf(b[0], b[1]));
+		assertEquals(0, (int) labels.getProcessor().getf(1, 1));
+	}
+
+	@Test
+	void readsPointsFromCsvAndWritesDistances() throws Exception {
+		Path csv = dir.resolve("points.csv");
+		int[] a = sample.centre(sample.nuclei.get(2));
+		Files.writeString(csv, "x,y,label\n" + a[0] + "," + a[1] + ",7\n");
+		Path out = dir.resolve("csv-labels.tif"), dist = dir.resolve("dist.tif");
+		Run r = run("segment", "--image", image.toString(), "--points", csv.toString(), "--resolution", "16", "--out", out.toString(),
+			"--distances-out", dist.toString());
+		assertEquals(0, r.code, r.err);
+		assertEquals(7, (int) IJ.openImage(out.toString()).getProcessor().getf(a[0], a[1]));
+		ImagePlus d = IJ.openImage(dist.toString());
+		assertEquals(32, d.getBitDepth());
+		assertEquals(0f, d.getProcessor().getf(a[0], a[1]), 1e-6);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = {
+		"missing image|--image,NOPE.tif,--point,5,5,1|does not exist",
+		"unreadable image|--image,NOTIMAGE,--point,5,5,1|not an image",
+		"no points|--image,IMAGE|no points given",
+		"no object point|--image,IMAGE,--point,5,5,0|at least one object point",
+		"point outside|--image,IMAGE,--point,96,5,1|outside the 96 x 96 image",
+		"malformed point|--image,IMAGE,--point,5;5;1|malformed point",
+		"negative label|--image,IMAGE,--point,5,5,-1|label must lie",
+		"corrupt attention|--image,IMAGE,--point,5,5,1,--attention,CORRUPT|not a NumPy",
+		"wrong-shaped attention|--image,IMAGE,--point,5,5,1,--attention,WRONGSHAPE|must be (r, r, r, r)",
+		"negative attention|--image,IMAGE,--point,5,5,1,--attention,NEGATIVE|negative",
+		"non-finite attention|--image,IMAGE,--point,5,5,1,--attention,NAN|not finite",
+		"not row-stochastic|--image,IMAGE,--point,5,5,1,--attention,ROWSUM|not 1",
+		"unknown option|--image,IMAGE,--point,5,5,1,--colour,red|unknown option --colour",
+		"bad setting|--image,IMAGE,--point,5,5,1,--temperature,0|temperature must be" })
+	void badInputGivesExitTwoAMessageAndNoOutput(String name, String args, String message) throws Exception {
+		Path out = dir.resolve("bad-" + name.replace(' ', '-') + ".tif");
+		String[] parts = args.split(",");
+		java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("segment"));
+		for (int i = 0; i < parts.length; i++) {
+			String p = parts[i];
+			if (p.equals("--point") && i + 3 < parts.length + 0 && !parts[i + 1].contains(";")) {
+				argv.add(p);
+				argv.add(parts[i + 1] + "," + parts[i + 2] + "," + parts[i + 3]);
+				i += 3;
+				continue;
+			}
+			argv.add(resolve(p));
+		}
+		argv.add("--out");
+		argv.add(out.toString());
+		Run r = run(argv.toArray(new String[0]));
+		assertEquals(2, r.code, r.out + r.err);
+		assertTrue(r.err.contains(message), r.err);
+		assertEquals(1, r.err.strip().lines().count(), "one line: " + r.err);
+		assertFalse(Files.exists(out), "no output file");
+		try (var files = Files.list(dir)) {
+			assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".part")), "no temporary file left");
+		}
+	}
+
+	@Test
+	void refusesToOverwriteWithoutPermission() throws Exception {
+		Path out = dir.resolve("existing.tif");
+		Files.writeString(out, "precious");
+		Run r = run("segment", "--image", image.toString(), "--point", "40,40,1", "--out", out.toString());
+		assertEquals(2, r.code);
+		assertTrue(r.err.contains("--overwrite"), r.err);
+		assertEquals("precious", Files.readString(out));
+		Run r2 = run("segment", "--image", image.toString(), "--point", "40,40,1", "--out", image.toString(), "--overwrite");
+		assertEquals(2, r2.code);
+		assertTrue(r2.err.contains("input image"), r2.err);
+	}
+
+	private static String resolve(String token) throws Exception {
+		switch (token) {
+			case "IMAGE": return image.toString();
+			case "NOPE.tif": return dir.resolve("nope.tif").toString();
+			case "NOTIMAGE": {
+				Path p = dir.resolve("notes.txt");
+				Files.writeString(p, "hello");
+				return p.toString();
+			}
+			case "CORRUPT": {
+				Path p = dir.resolve("corrupt.npy");
+				Files.write(p, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 });
+				return p.toString();
+			}
+			case "WRONGSHAPE": return npy("wrong.npy", new float[12], 3, 4);
+			case "NEGATIVE": return npy("negative.npy", rowStochastic(-1f), 4, 4);
+			case "NAN": return npy("nan.npy", rowStochastic(Float.NaN), 4, 4);
+			case "ROWSUM": {
+				float[] v = rowStochastic(0.25f);
+				v[5] = 0.9f;
+				return npy("rowsum.npy", v, 4, 4);
+			}
+			default: return token;
+		}
+	}
+
+	/** A 2x2-grid attention (4 x 4), uniform rows, with the first value replaced. */
+	private static float[] rowStochastic(float first) {
+		float[] v = new float[16];
+		java.util.Arrays.fill(v, 0.25f);
+		v[0] = first;
+		return v;
+	}
+
+	private static String npy(String name, float[] data, long... shape) throws Exception {
+		Path p = dir.resolve(name);
+		NpyArray.write(p, data, shape);
+		return p.toString();
+	}
+}

@@ -5,7 +5,10 @@
 // "M2N2 Segment (IJ1)": both read the same keys.
 if (nImages == 0) exit("Open an image and click objects with the multi-point tool first.");
 if (selectionType() != 10) exit("Click objects with the multi-point tool first (no point selection on " + getTitle() + ").");
+// Fiji has the SciJava command "M2N2"; plain ImageJ 1.x only the IJ1 one
+List.setCommands;
 command = "M2N2 Segment (IJ1)";
-if (isOpen("Fiji") || startsWith(getVersion(), "2.")) command = "M2N2";
+if (List.get("M2N2") != "") command = "M2N2";
+List.clear();
 run(command, "backbone=embedded resolution=64 working_size=1024 labels rois");
 print("M2N2: " + roiManager("count") + " ROIs in the ROI Manager; label image: " + getTitle());

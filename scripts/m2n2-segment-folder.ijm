@@ -5,8 +5,11 @@
 dir = getArgument();
 if (dir == "") dir = getDirectory("Folder with images and their NAME.csv points");
 if (!endsWith(dir, File.separator) && !endsWith(dir, "/")) dir = dir + "/";
+// Fiji has the SciJava command "M2N2"; plain ImageJ 1.x only the IJ1 one
+List.setCommands;
 command = "M2N2 Segment (IJ1)";
-if (startsWith(getVersion(), "2.")) command = "M2N2";
+if (List.get("M2N2") != "") command = "M2N2";
+List.clear();
 setBatchMode(true);
 files = getFileList(dir);
 done = 0;

@@ -139,6 +139,30 @@ class ImageJUiTest {
 		assertEquals(null, nuclei.getOverlay(), "the user's overlay (none) is back");
 	}
 
+	@Test
+	@Order(5)
+	void folderMacroSegmentsEveryImageWithAPointsCsv() throws Exception {
+		Path dir = Files.createTempDirectory("m2n2-folder");
+		for (String name : new String[] { "a", "b" }) {
+			ImagePlus imp = TestImages.twoDiscs();
+			assertTrue(new FileSaver(imp).saveAsTiff(dir.resolve(name + ".tif").toString()));
+		}
+		Files.writeString(dir.resolve("a.csv"), "x,y,label\n18,20,1\n44,42,2\n2,60,0\n");
+		Files.writeString(dir.resolve("b.csv"), "x,y,label\n44,42,1\n");
+		ImagePlus c = TestImages.twoDiscs();
+		assertTrue(new FileSaver(c).saveAsTiff(dir.resolve("c.tif").toString())); // no points: skipped
+		String macro = Files.readString(Path.of("scripts", "m2n2-segment-folder.ijm")).replace("resolution=64", "resolution=16");
+		IJ.runMacro(macro, dir.toString());
+		ImagePlus a = IJ.openImage(dir.resolve("a-labels.tif").toString());
+		assertNotNull(a, "a-labels.tif written");
+		assertEquals(1, a.getProcessor().get(18, 20));
+		assertEquals(2, a.getProcessor().get(44, 42));
+		ImagePlus b = IJ.openImage(dir.resolve("b-labels.tif").toString());
+		assertEquals(1, b.getProcessor().get(44, 42));
+		assertEquals(0, b.getProcessor().get(18, 20));
+		assertTrue(!Files.exists(dir.resolve("c-labels.tif")));
+	}
+
 	private static int pixelsOf(ImagePlus labels, int k) {
 		int n = 0;
 		for (int i = 0; i < labels.getWidth() * labels.getHeight(); i++) if (labels.getProcessor().get(i) == k) n++;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.GraphicsEnvironment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,13 +35,15 @@ class M2N2CommandTest {
 
 	@BeforeAll
 	static void start() {
+		// headless behaviour is what is tested here (outputs instead of windows and dialogs)
+		assumeTrue(GraphicsEnvironment.isHeadless(), "headless tests; the display tests are ImageJUiTest");
 		context = new Context(CommandService.class);
 		commands = context.service(CommandService.class);
 	}
 
 	@AfterAll
 	static void stop() {
-		context.dispose();
+		if (context != null) context.dispose();
 		SessionCache.shared().releaseAll();
 	}
 
@@ -168,6 +172,26 @@ class M2N2CommandTest {
 		assertEquals(2, roi.getCPosition());
 		assertEquals(1, roi.getZPosition());
 		assertEquals(3, roi.getTPosition());
+	}
+
+	@Test
+	void compositeImagesAreSegmentedAsDisplayedAndRoisCoverAllChannels() throws Exception {
+		ImagePlus flat = TestImages.twoDiscs();
+		ImageStack stack = new ImageStack(64, 64);
+		stack.addSlice(flat.getProcessor().duplicate());
+		ImageProcessor dark = flat.getProcessor().duplicate();
+		dark.multiply(0.2);
+		stack.addSlice(dark);
+		ImagePlus imp = new ImagePlus("composite", stack);
+		imp.setDimensions(2, 1, 1);
+		ij.CompositeImage composite = new ij.CompositeImage(imp, ij.IJ.COMPOSITE);
+		composite.setPosition(2, 1, 1);
+		CommandModule m = run(composite, "points", "18,20,1;44,42,2;2,60,0");
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		Roi[] objects = (Roi[]) m.getOutput("objects");
+		assertEquals(2, objects.length);
+		assertEquals(0, objects[0].getCPosition(), "a composite view segments all channels at once");
+		assertEquals(2, ((ImagePlus) m.getOutput("labelimage")).getProcessor().get(44, 42));
 	}
 
 	@Test

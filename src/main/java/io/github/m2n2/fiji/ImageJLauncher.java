@@ -1,8 +1,10 @@
 package io.github.m2n2.fiji;
 
+import java.awt.EventQueue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
@@ -61,8 +63,17 @@ public final class ImageJLauncher {
 			ImagePlus imp = io.github.m2n2.io.ImageFiles.open(image);
 			imp.show();
 		}
-		IJ.setTool("multipoint");
-		IJ.showStatus("M2N2: click objects, then Plugins > Segmentation > M2N2 Live or M2N2 Segment (IJ1)");
+		// the toolbar repaints on the event queue: changing its tool from here races its first paint
+		try {
+			EventQueue.invokeAndWait(() -> {
+				IJ.setTool("multipoint");
+				IJ.showStatus("M2N2: click objects, then Plugins > Segmentation > M2N2 Live or M2N2 Segment (IJ1)");
+			});
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} catch (InvocationTargetException e) {
+			throw new IllegalStateException(e.getCause());
+		}
 		return ij;
 	}
 }

@@ -111,7 +111,10 @@ final class ResumableDownload {
 			if (status == 200) start = 0; // a fresh download, or a server that ignores Range
 			else if (status == 206) {
 				start = rangeStart(conn.getHeaderField("Content-Range"));
-				if (start != have) throw new IOException("asked for bytes from " + have + ", server sent from " + start);
+				if (start != have) { // not what was asked for: start over rather than guess
+					Files.deleteIfExists(partial);
+					throw new RetryableStatus("asked for " + expected.path() + " from byte " + have + ", got it from " + start);
+				}
 			}
 			else if (status == 416) { // nothing left past 'have': the partial file is not ours
 				Files.deleteIfExists(partial);

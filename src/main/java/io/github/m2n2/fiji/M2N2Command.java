@@ -39,6 +39,9 @@ import io.github.m2n2.engine.Settings;
 	description = "Training-free interactive segmentation from point prompts (M2N2)")
 public class M2N2Command extends ContextCommand {
 
+	/** Field defaults come from the engine so the dialog and the command line agree. */
+	private static final Settings DEFAULTS = new Settings();
+
 	@Parameter(label = "Image", description = "The image to segment; its current plane is used.")
 	private ImagePlus imp;
 
@@ -95,38 +98,44 @@ public class M2N2Command extends ContextCommand {
 	private int timestep = 100;
 
 	@Parameter(label = "Temperature", min = "0.001", stepSize = "0.05", description = "Attention temperature T (0.65).")
-	private double temperature = 0.65;
+	private double temperature = DEFAULTS.temperature();
 
 	@Parameter(label = "Sinkhorn iterations", min = "0", description = "Balancing iterations of the transition matrix (200).")
-	private int sinkhorn = 200;
+	private int sinkhorn = DEFAULTS.sinkhornIterations();
 
 	@Parameter(label = "Markov threshold", min = "0.001", max = "0.999", stepSize = "0.05", description = "theta (0.3).")
-	private double theta = 0.3;
+	private double theta = DEFAULTS.markovThreshold();
 
 	@Parameter(label = "Markov max steps", min = "1", description = "Step limit of the Markov-map (1000).")
-	private int max_steps = 1000;
+	private int max_steps = DEFAULTS.markovMaxSteps();
+
+	@Parameter(label = "Krylov dimension", min = "0", description = "Markov walks continue in a Krylov subspace of this size after the exact steps; 0 walks every step exactly (48).")
+	private int krylov_dimension = DEFAULTS.krylovDimension();
+
+	@Parameter(label = "Krylov after (steps)", min = "0", description = "Exact walk steps before the Krylov continuation (16).")
+	private int krylov_after = DEFAULTS.krylovAfterSteps();
 
 	// on/off choices rather than checkboxes: a macro that leaves a checkbox out turns it off
 	@Parameter(label = "Interpolate crossing steps", choices = { "on", "off" }, description = "Linear interpolation in the Markov-map (on).")
 	private String interpolation = "on";
 
 	@Parameter(label = "Sigma spatial (token cells)", min = "0.001", description = "Upsampler spatial sigma (1.0).")
-	private double sigma_spatial = 1.0;
+	private double sigma_spatial = DEFAULTS.sigmaSpatial();
 
 	@Parameter(label = "Sigma range", min = "0.001", description = "Upsampler colour sigma (0.1).")
-	private double sigma_range = 0.1;
+	private double sigma_range = DEFAULTS.sigmaRange();
 
 	@Parameter(label = "Upsampling", choices = { "fast", "exact" }, description = "Bilateral window sampled (fast) or complete (exact).")
 	private String upsampling = "fast";
 
-	@Parameter(label = "Fast samples per cell", min = "1", description = "Samples per token cell and axis in fast upsampling (4).")
-	private int samples = 4;
+	@Parameter(label = "Fast samples per cell", min = "1", description = "Samples per token cell and axis in fast upsampling (2).")
+	private int samples = DEFAULTS.fastSamplesPerCell();
 
 	@Parameter(label = "Flood fill", choices = { "on", "off" }, description = "Minimax flood fill of the distance map (on).")
 	private String flood_fill = "on";
 
 	@Parameter(label = "Max segment area", min = "0.001", max = "1", stepSize = "0.05", description = "Area prior (0.4 of the image).")
-	private double max_area = 0.4;
+	private double max_area = DEFAULTS.maxAreaPrior();
 
 	@Parameter(label = "Score: prior", choices = { "on", "off" }) private String prior = "on";
 	@Parameter(label = "Score: edge", choices = { "on", "off" }) private String edge = "on";
@@ -182,7 +191,7 @@ public class M2N2Command extends ContextCommand {
 		b.precision = precision;
 		b.timestep = timestep;
 		Settings s = new Settings().temperature(temperature).sinkhornIterations(sinkhorn).markovThreshold(theta)
-			.markovMaxSteps(max_steps).markovInterpolation(on(interpolation)).sigmaSpatial(sigma_spatial).sigmaRange(sigma_range)
+			.markovMaxSteps(max_steps).krylovDimension(krylov_dimension).krylovAfterSteps(krylov_after).markovInterpolation(on(interpolation)).sigmaSpatial(sigma_spatial).sigmaRange(sigma_range)
 			.upsampling("exact".equalsIgnoreCase(upsampling) ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
 			.fastSamplesPerCell(samples).floodFill(on(flood_fill)).maxAreaPrior(max_area).priorTerm(on(prior)).edgeTerm(on(edge)).posTerm(on(pos))
 			.negTerm(on(neg));

@@ -40,6 +40,8 @@ final class RequestDialog {
 		gd.addNumericField("Sinkhorn iterations", s.sinkhornIterations(), 0);
 		gd.addNumericField("Theta (Markov threshold)", s.markovThreshold(), 3);
 		gd.addNumericField("Max_steps (Markov)", s.markovMaxSteps(), 0);
+		gd.addNumericField("Krylov_dimension (0 = exact walk)", s.krylovDimension(), 0);
+		gd.addNumericField("Krylov_after (exact steps first)", s.krylovAfterSteps(), 0);
 		gd.addNumericField("Sigma_spatial (token cells)", s.sigmaSpatial(), 3);
 		gd.addNumericField("Sigma_range", s.sigmaRange(), 3);
 		gd.addChoice("Upsampling", UPSAMPLINGS, "fast");
@@ -73,7 +75,8 @@ final class RequestDialog {
 		b.precision = gd.getNextChoice();
 		b.timestep = (int) gd.getNextNumber();
 		Settings s = new Settings().temperature(gd.getNextNumber()).sinkhornIterations((int) gd.getNextNumber())
-			.markovThreshold(gd.getNextNumber()).markovMaxSteps((int) gd.getNextNumber()).sigmaSpatial(gd.getNextNumber())
+			.markovThreshold(gd.getNextNumber()).markovMaxSteps((int) gd.getNextNumber()).krylovDimension((int) gd.getNextNumber())
+			.krylovAfterSteps((int) gd.getNextNumber()).sigmaSpatial(gd.getNextNumber())
 			.sigmaRange(gd.getNextNumber())
 			.upsampling(gd.getNextChoice().equals("exact") ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
 			.fastSamplesPerCell((int) gd.getNextNumber()).maxAreaPrior(gd.getNextNumber()).markovInterpolation(on(gd))

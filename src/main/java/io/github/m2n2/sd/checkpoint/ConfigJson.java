@@ -42,7 +42,7 @@ public final class ConfigJson {
 			if (!e.isJsonObject()) throw new CheckpointException(file + " is not a JSON object.");
 			return new ConfigJson(file, e.getAsJsonObject());
 		} catch (JsonParseException e) {
-			throw new CheckpointException(file + " is not valid JSON: " + e.getMessage(), e);
+			throw new CheckpointException(file + " is not valid JSON (" + JsonErrors.reason(e) + ").", e);
 		}
 	}
 

@@ -31,6 +31,13 @@ public final class ScaledDotProductAttention {
 	 */
 	public static NDArray attend(NDArray q, NDArray k, NDArray v, int heads, NDArray mask, boolean upcast,
 		AttentionProbabilitySink sink) {
+		long nk = k.getShape().get(1);
+		return attend(q, k, v, heads, mask, upcast, sink, Math.max(1, BLOCK_BYTES / (heads * nk * 4L * 3)));
+	}
+
+	/** As above with an explicit number of query rows per block (tests use small blocks). */
+	static NDArray attend(NDArray q, NDArray k, NDArray v, int heads, NDArray mask, boolean upcast,
+		AttentionProbabilitySink sink, long blockRows) {
 		long nq = q.getShape().get(1), nk = k.getShape().get(1), c = q.getShape().get(2);
 		long d = c / heads;
 		DataType valueType = v.getDataType();
@@ -39,7 +46,7 @@ public final class ScaledDotProductAttention {
 			NDArray qh = q.reshape(nq, heads, d).transpose(1, 0, 2).toType(scoreType, false).mul((float) (1.0 / Math.sqrt(d)));
 			NDArray kt = k.reshape(nk, heads, d).transpose(1, 2, 0).toType(scoreType, false);
 			NDArray vh = v.reshape(nk, heads, d).transpose(1, 0, 2);
-			long rowsPerBlock = Math.max(1, Math.min(nq, BLOCK_BYTES / (heads * nk * 4L * 3)));
+			long rowsPerBlock = Math.max(1, Math.min(nq, blockRows));
 			NDList outs = new NDList();
 			for (long start = 0; start < nq; start += rowsPerBlock) {
 				long end = Math.min(nq, start + rowsPerBlock);

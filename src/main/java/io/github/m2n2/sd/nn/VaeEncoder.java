@@ -24,6 +24,13 @@ public final class VaeEncoder {
 
 	/** @param image (1, 3, H, W) in [-1, 1]; returns (1, latent_channels, H/f, W/f) */
 	public NDArray encode(NDArray image, ProgressListener progress) {
+		NDArray moments = moments(image, progress);
+		// the first half of the moments is the mean, the second the log-variance (unused: no sampling)
+		return moments.get(new NDIndex(":, 0:{}", cfg.latentChannels)).mul((float) cfg.scalingFactor);
+	}
+
+	/** The Gaussian's parameters (1, 2 x latent_channels, H/f, W/f): mean channels first, then log-variance. */
+	NDArray moments(NDArray image, ProgressListener progress) {
 		int[] ch = cfg.blockOutChannels;
 		int n = ch.length;
 		int g = cfg.normGroups;
@@ -61,9 +68,8 @@ public final class VaeEncoder {
 			if (cfg.quantConv) o = Ops.conv(o, w.get("quant_conv.weight", z, z, 1, 1), w.get("quant_conv.bias", z), 1, 0);
 			return o;
 		});
-		NDArray mean = moments.get(new NDIndex(":, 0:{}", cfg.latentChannels)).mul((float) cfg.scalingFactor);
 		progress.progress("Stable Diffusion VAE encoder", 1);
-		return mean;
+		return moments;
 	}
 
 	/** Single-head self-attention over all pixels, with GroupNorm in front and a residual. */

@@ -82,7 +82,7 @@ public final class SafetensorsFile implements AutoCloseable {
 			if (!e.isJsonObject()) throw broken(path, "its header is not a JSON object");
 			header = e.getAsJsonObject();
 		} catch (JsonParseException e) {
-			throw broken(path, "its header is not valid JSON (" + e.getMessage() + ")");
+			throw broken(path, "its header is not valid JSON (" + io.github.m2n2.sd.checkpoint.JsonErrors.reason(e) + ")");
 		}
 		long dataStart = 8 + headerLen;
 		long dataSize = size - dataStart;

@@ -70,9 +70,13 @@ public final class Sd2Bench {
 			out.append(b.describe()).append('\n');
 			check(a);
 			for (int i = 0; i < images; i++) {
+				StageClock clock = new StageClock();
 				long t1 = System.nanoTime();
-				check(b.attention(image, r, ProgressListener.NONE));
+				check(b.attention(image, r, clock));
 				times.add(secs(t1));
+				System.gc();
+				out.append(String.format(Locale.ROOT, "  image %d: %.1f s (%s); resident after: %.0f MiB%n", i + 1, times.get(i), clock,
+					procStatus("VmRSS") / 1024.0));
 			}
 		}
 		try (StableDiffusionBackbone b = new StableDiffusionBackbone(Sd2Settings.of(model).withDevice(device))) {
@@ -82,6 +86,7 @@ public final class Sd2Bench {
 				b.textEncoderRan(), secs(t0)));
 		}
 		watch.stopWatching();
+		System.gc();
 		List<Double> sorted = new ArrayList<>(times);
 		Collections.sort(sorted);
 		out.append(String.format(Locale.ROOT, "per image, text embedding cached, %d runs: median %.1f s (min %.1f, max %.1f)%n",
@@ -116,6 +121,30 @@ public final class Sd2Bench {
 				rgb[y * w + x] = (r << 16) | (g << 8) | b;
 			}
 		return GuideImage.ofPackedRgb(w, h, rgb);
+	}
+
+	/** Seconds spent in each stage, from the first progress report of one stage to the first of the next. */
+	private static final class StageClock implements ProgressListener {
+		private final java.util.LinkedHashMap<String, Long> starts = new java.util.LinkedHashMap<>();
+		private final long t0 = System.nanoTime();
+
+		@Override
+		public void progress(String task, double fraction) {
+			starts.putIfAbsent(task, System.nanoTime());
+		}
+
+		@Override
+		public String toString() {
+			StringBuilder b = new StringBuilder();
+			java.util.List<java.util.Map.Entry<String, Long>> e = new ArrayList<>(starts.entrySet());
+			long end = System.nanoTime();
+			for (int i = 0; i < e.size(); i++) {
+				long stop = i + 1 < e.size() ? e.get(i + 1).getValue() : end;
+				if (b.length() > 0) b.append(", ");
+				b.append(String.format(Locale.ROOT, "%s %.1f s", e.get(i).getKey().replace("Stable Diffusion", "").trim(), (stop - e.get(i).getValue()) / 1e9));
+			}
+			return b.toString();
+		}
 	}
 
 	/** kB from /proc/self/status (Linux), or -1. */

@@ -20,19 +20,19 @@ public final class ResnetBlock {
 		long in = x.getShape().get(1);
 		String p = prefix + ".";
 		return Ops.scoped(x, () -> {
-			NDArray h = Ops.silu(Ops.groupNorm(x, groups, w.channelVector(p + "norm1.weight", in), w.channelVector(p + "norm1.bias", in), eps));
+			NDArray h = Ops.silu(Ops.groupNorm(x, groups, w.get(p + "norm1.weight", in), w.get(p + "norm1.bias", in), eps));
 			h = Ops.conv(h, w.get(p + "conv1.weight", outChannels, in, 3, 3), w.get(p + "conv1.bias", outChannels), 1, 1);
 			if (siluTemb != null) {
 				long t = siluTemb.getShape().get(1);
 				NDArray proj = Ops.linear(siluTemb, w.get(p + "time_emb_proj.weight", outChannels, t), w.get(p + "time_emb_proj.bias", outChannels));
-				h = h.add(proj.reshape(1, outChannels, 1, 1));
+				h = h.addi(proj.reshape(1, outChannels, 1, 1));
 			}
-			h = Ops.silu(Ops.groupNorm(h, groups, w.channelVector(p + "norm2.weight", outChannels), w.channelVector(p + "norm2.bias", outChannels), eps));
+			h = Ops.silu(Ops.groupNorm(h, groups, w.get(p + "norm2.weight", outChannels), w.get(p + "norm2.bias", outChannels), eps));
 			h = Ops.conv(h, w.get(p + "conv2.weight", outChannels, outChannels, 3, 3), w.get(p + "conv2.bias", outChannels), 1, 1);
 			NDArray shortcut = in == outChannels ? x
 				: Ops.conv(x, w.get(p + "conv_shortcut.weight", outChannels, in, 1, 1), w.get(p + "conv_shortcut.bias", outChannels), 1, 0);
-			NDArray out = shortcut.add(h);
-			return outputScale == 1 ? out : out.div((float) outputScale);
+			NDArray out = h.addi(shortcut);
+			return outputScale == 1 ? out : out.divi((float) outputScale);
 		}, siluTemb);
 	}
 }

@@ -26,7 +26,7 @@ public final class SpatialTransformer {
 		long n = hgt * wid;
 		String p = prefix + ".";
 		return Ops.scoped(x, () -> {
-			NDArray h = Ops.groupNorm(x, groups, w.channelVector(p + "norm.weight", c), w.channelVector(p + "norm.bias", c), GROUP_NORM_EPS);
+			NDArray h = Ops.groupNorm(x, groups, w.get(p + "norm.weight", c), w.get(p + "norm.bias", c), GROUP_NORM_EPS);
 			if (linearProjection) {
 				h = h.reshape(b, c, n).transpose(0, 2, 1);
 				h = Ops.linear(h, w.get(p + "proj_in.weight", c, c), w.get(p + "proj_in.bias", c));
@@ -43,7 +43,7 @@ public final class SpatialTransformer {
 				h = h.transpose(0, 2, 1).reshape(b, c, hgt, wid);
 				h = Ops.conv(h, w.get(p + "proj_out.weight", c, c, 1, 1), w.get(p + "proj_out.bias", c), 1, 0);
 			}
-			return h.add(x);
+			return h.addi(x);
 		}, context);
 	}
 
@@ -54,11 +54,11 @@ public final class SpatialTransformer {
 		String p = prefix + ".";
 		return Ops.scoped(x, () -> {
 			NDArray n1 = Ops.layerNorm(x, w.get(p + "norm1.weight", c), w.get(p + "norm1.bias", c), LAYER_NORM_EPS);
-			NDArray h = attention(w, p + "attn1", n1, n1, heads, upcast, sink).add(x);
+			NDArray h = attention(w, p + "attn1", n1, n1, heads, upcast, sink).addi(x);
 			NDArray n2 = Ops.layerNorm(h, w.get(p + "norm2.weight", c), w.get(p + "norm2.bias", c), LAYER_NORM_EPS);
-			h = attention(w, p + "attn2", n2, context, heads, upcast, null).add(h);
+			h = attention(w, p + "attn2", n2, context, heads, upcast, null).addi(h);
 			NDArray n3 = Ops.layerNorm(h, w.get(p + "norm3.weight", c), w.get(p + "norm3.bias", c), LAYER_NORM_EPS);
-			return geglu(w, p + "ff", n3).add(h);
+			return geglu(w, p + "ff", n3).addi(h);
 		}, context);
 	}
 
@@ -81,7 +81,7 @@ public final class SpatialTransformer {
 		String p = prefix + ".";
 		NDArray proj = Ops.linear(x, w.get(p + "net.0.proj.weight", inner * 2, c), w.get(p + "net.0.proj.bias", inner * 2));
 		NDList parts = proj.split(2, 2);
-		NDArray gated = parts.get(0).mul(Ops.gelu(parts.get(1)));
+		NDArray gated = Ops.gelu(parts.get(1)).muli(parts.get(0));
 		return Ops.linear(gated, w.get(p + "net.2.weight", c, inner), w.get(p + "net.2.bias", c));
 	}
 }

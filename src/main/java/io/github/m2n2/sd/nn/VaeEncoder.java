@@ -62,8 +62,8 @@ public final class VaeEncoder {
 		int z = cfg.latentChannels * 2;
 		NDArray hh = h;
 		NDArray moments = Ops.scoped(hh, () -> {
-			NDArray o = Ops.silu(Ops.groupNorm(hh, g, w.channelVector("encoder.conv_norm_out.weight", c),
-				w.channelVector("encoder.conv_norm_out.bias", c), eps));
+			NDArray o = Ops.silu(Ops.groupNorm(hh, g, w.get("encoder.conv_norm_out.weight", c),
+				w.get("encoder.conv_norm_out.bias", c), eps));
 			o = Ops.conv(o, w.get("encoder.conv_out.weight", z, c, 3, 3), w.get("encoder.conv_out.bias", z), 1, 1);
 			if (cfg.quantConv) o = Ops.conv(o, w.get("quant_conv.weight", z, z, 1, 1), w.get("quant_conv.bias", z), 1, 0);
 			return o;
@@ -80,7 +80,7 @@ public final class VaeEncoder {
 		String q = modern ? "to_q" : "query", k = modern ? "to_k" : "key", v = modern ? "to_v" : "value";
 		String out = modern ? "to_out.0" : "proj_attn";
 		return Ops.scoped(x, () -> {
-			NDArray h = Ops.groupNorm(x, cfg.normGroups, w.channelVector(p + "group_norm.weight", c), w.channelVector(p + "group_norm.bias", c), cfg.normEps);
+			NDArray h = Ops.groupNorm(x, cfg.normGroups, w.get(p + "group_norm.weight", c), w.get(p + "group_norm.bias", c), cfg.normEps);
 			h = h.reshape(b, c, hgt * wid).transpose(0, 2, 1);
 			NDArray qq = Ops.linear(h, w.get(p + q + ".weight", c, c), w.get(p + q + ".bias", c));
 			NDArray kk = Ops.linear(h, w.get(p + k + ".weight", c, c), w.get(p + k + ".bias", c));

@@ -29,7 +29,6 @@ public final class Weights implements AutoCloseable {
 	private final NDManager manager;
 	private final DataType type;
 	private final Map<String, NDArray> loaded = new HashMap<>();
-	private final Map<String, NDArray> views = new HashMap<>();
 	private final Set<String> used = new LinkedHashSet<>();
 
 	/**
@@ -68,17 +67,6 @@ public final class Weights implements AutoCloseable {
 		return a;
 	}
 
-	/** A per-channel vector (norm scale, conv bias) viewed as (1, C, 1, 1) for NCHW broadcasting. */
-	public synchronized NDArray channelVector(String name, long channels) {
-		String key = name + "#nchw";
-		NDArray v = views.get(key);
-		if (v == null) {
-			v = get(name, channels).reshape(1, channels, 1, 1);
-			views.put(key, v);
-		}
-		return v;
-	}
-
 	/** The stored values as floats, bypassing the device (for small lookup tables read in Java). */
 	public float[] floats(String name, long... shape) {
 		check(name, shape);
@@ -105,7 +93,6 @@ public final class Weights implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		loaded.clear();
-		views.clear();
 		manager.close();
 		file.close();
 	}

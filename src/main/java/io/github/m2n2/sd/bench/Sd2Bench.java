@@ -72,11 +72,14 @@ public final class Sd2Bench {
 			for (int i = 0; i < images; i++) {
 				StageClock clock = new StageClock();
 				long t1 = System.nanoTime();
+				long cpu1 = cpuNanos();
 				check(b.attention(image, r, clock));
 				times.add(secs(t1));
+				double cpu = (cpuNanos() - cpu1) / 1e9;
 				System.gc();
-				out.append(String.format(Locale.ROOT, "  image %d: %.1f s (%s); resident after: %.0f MiB%n", i + 1, times.get(i), clock,
-					procStatus("VmRSS") / 1024.0));
+				out.append(String.format(Locale.ROOT, "  image %d: %.1f s wall, %.1f s CPU (%s); resident after: %.0f MiB; load average %.1f%n",
+					i + 1, times.get(i), cpu, clock, procStatus("VmRSS") / 1024.0,
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
 			}
 		}
 		try (StableDiffusionBackbone b = new StableDiffusionBackbone(Sd2Settings.of(model).withDevice(device))) {
@@ -145,6 +148,12 @@ public final class Sd2Bench {
 			}
 			return b.toString();
 		}
+	}
+
+	/** CPU time of this process (all threads), which other jobs on a shared machine do not inflate. */
+	static long cpuNanos() {
+		java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
 	}
 
 	/** kB from /proc/self/status (Linux), or -1. */

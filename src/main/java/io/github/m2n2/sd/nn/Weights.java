@@ -52,19 +52,41 @@ public final class Weights implements AutoCloseable {
 		NDArray a = loaded.get(name);
 		if (a == null) {
 			check(name, shape);
-			float[] v = file.floats(name);
-			a = manager.create(v, new Shape(shape));
-			if (type != DataType.FLOAT32) {
-				NDArray t = a.toType(type, false);
-				a.close();
-				a = t;
-			}
+			a = load(name, shape);
 			loaded.put(name, a);
 		} else if (!Arrays.equals(a.getShape().getShape(), shape)) {
 			check(name, shape);
 		}
 		used.add(name);
 		return a;
+	}
+
+	/**
+	 * Wraps the mapped bytes as a CPU tensor of the stored type and lets PyTorch copy and convert
+	 * them to the compute type (no Java arrays, so no heap for a 3.5 GB UNet), then moves the
+	 * result to the device. safetensors data is little-endian, as are all platforms PyTorch runs on.
+	 */
+	private NDArray load(String name, long[] shape) {
+		TensorInfo info = file.info(name);
+		DataType stored;
+		switch (info.dtype()) {
+		case F32: stored = DataType.FLOAT32; break;
+		case F16: stored = DataType.FLOAT16; break;
+		case BF16: stored = null; break; // DJL's JNI aborts on bfloat16 buffers: convert in Java below
+		case F64: stored = DataType.FLOAT64; break;
+		default:
+			throw new CheckpointException("Tensor '" + name + "' in " + file.path() + " holds " + info.dtype()
+				+ " values where floating-point weights are expected.");
+		}
+		try (NDManager staging = NDManager.newBaseManager(Device.cpu(), manager.getEngine().getEngineName())) {
+			// wraps the mapped bytes without copying; the conversion below copies them out
+			NDArray raw = stored == null ? staging.create(file.floats(name), new Shape(shape))
+				: staging.create(file.bytes(name), new Shape(shape), stored);
+			NDArray converted = raw.toType(type, true);
+			NDArray placed = manager.getDevice().isGpu() ? converted.toDevice(manager.getDevice(), true) : converted;
+			placed.attach(manager);
+			return placed;
+		}
 	}
 
 	/** The stored values as floats, bypassing the device (for small lookup tables read in Java). */

@@ -165,6 +165,11 @@ public final class StableDiffusionBackbone implements Backbone {
 		return out;
 	}
 
+	/** Native arrays alive under the model's manager (weights included), for leak tests. */
+	synchronized int liveArrays() {
+		return model == null ? 0 : model.manager.getManagedArrays().size();
+	}
+
 	/** A description of the loaded model for logs, e.g. "SD2 on CPU, fp32". */
 	public synchronized String describe() {
 		return model == null ? "Stable Diffusion 2 (not loaded)" : "Stable Diffusion 2 from " + settings.modelFolder() + " on " + model.device;

@@ -175,4 +175,31 @@ class StableDiffusionBackboneTest {
 			assertEquals(vae, new java.util.TreeSet<>(used.get("vae")));
 		}
 	}
+
+	@Test
+	void convProjectionsUpcastAndIntegerHeadsAlsoRun() throws Exception {
+		com.google.gson.JsonObject u = TinyCheckpoint.unetConfig();
+		u.addProperty("use_linear_projection", false);
+		u.addProperty("upcast_attention", true);
+		u.addProperty("attention_head_dim", 4);
+		com.google.gson.JsonObject t = TinyCheckpoint.textConfig();
+		t.addProperty("hidden_act", "quick_gelu");
+		Path sd1ish = new io.github.m2n2.sd.bench.RandomCheckpoint(u, TinyCheckpoint.vaeConfig(), t).write0(dir.resolve("sd1ish"));
+		assertTrue(io.github.m2n2.sd.safetensors.SafetensorsFile.open(sd1ish.resolve("unet/diffusion_pytorch_model.safetensors"))
+			.info("up_blocks.3.attentions.0.proj_in.weight").shape().length == 4, "1x1 conv projections");
+		float[] a = run(cpu(sd1ish));
+		Attention att = Attention.of(8, a);
+		assertEquals(64, att.tokens());
+	}
+
+	@Test
+	void manyImagesDoNotAccumulateNativeArrays() throws Exception {
+		try (StableDiffusionBackbone b = new StableDiffusionBackbone(cpu(model))) {
+			b.attention(image, 8, ProgressListener.NONE);
+			int after1 = b.liveArrays();
+			for (int i = 0; i < 3; i++) b.attention(randomImage(70, 90, i), 8, ProgressListener.NONE);
+			assertEquals(after1, b.liveArrays(), "per-image arrays must be freed with their NDManager");
+			assertTrue(after1 > 100, "the loaded weights stay: " + after1);
+		}
+	}
 }

@@ -202,4 +202,41 @@ class StableDiffusionBackboneTest {
 			assertTrue(after1 > 100, "the loaded weights stay: " + after1);
 		}
 	}
+
+	@Test
+	void imageIsAreaResizedTo8rAndMappedToMinusOneOne() throws Exception {
+		GuideImage small = GuideImage.ofChannels(2, 1, new float[] { 0f, 1f }, new float[] { 0.5f, 0.25f }, new float[] { 1f, 0f });
+		assertArrayEquals(new float[] { -1, 1, 0, -0.5f, 1, -1 }, StableDiffusionBackbone.pixels(small), 1e-6f, "NCHW, 2x - 1");
+		float[] direct = run(cpu(model));
+		GuideImage pre = image.resized(64, 64);
+		try (StableDiffusionBackbone b = new StableDiffusionBackbone(cpu(model))) {
+			assertArrayEquals(direct, b.attention(pre, 8, ProgressListener.NONE).values(),
+				"an image already at 8r x 8r must give what the backbone's own resize gives");
+		}
+	}
+
+	@Test
+	void cancellingStopsThePassAndLeavesTheBackboneUsable() throws Exception {
+		try (StableDiffusionBackbone b = new StableDiffusionBackbone(cpu(model))) {
+			float[] before = b.attention(image, 8, ProgressListener.NONE).values();
+			int live = b.liveArrays();
+			java.util.List<String> tasks = new java.util.ArrayList<>();
+			ProgressListener cancelInUnet = new ProgressListener() {
+				boolean cancel;
+
+				@Override
+				public void progress(String task, double fraction) {
+					tasks.add(task);
+					if (task.contains("UNet")) cancel = true;
+				}
+
+				@Override
+				public boolean isCanceled() { return cancel; }
+			};
+			assertThrows(io.github.m2n2.engine.CanceledException.class, () -> b.attention(image, 8, cancelInUnet));
+			assertTrue(tasks.stream().anyMatch(t -> t.contains("VAE")), "progress reports the VAE before the UNet: " + tasks);
+			assertEquals(live, b.liveArrays(), "a cancelled pass frees its arrays");
+			assertArrayEquals(before, b.attention(image, 8, ProgressListener.NONE).values());
+		}
+	}
 }

@@ -13,12 +13,29 @@ public final class Sd2Settings {
 
 	public enum DeviceChoice {
 		/** CUDA when PyTorch sees a GPU, else the CPU. */
-		AUTO, CPU, GPU
+		AUTO, CPU, GPU;
+
+		/** "auto", "cpu", "gpu" (also "cuda"), any case. */
+		public static DeviceChoice parse(String s) {
+			String v = s.trim().toLowerCase(java.util.Locale.ROOT);
+			if (v.equals("cuda")) return GPU;
+			for (DeviceChoice d : values()) if (d.name().toLowerCase(java.util.Locale.ROOT).equals(v)) return d;
+			throw new IllegalArgumentException("Unknown device \"" + s + "\"; choose auto, cpu or gpu.");
+		}
 	}
 
 	public enum Precision {
 		/** fp16 on a GPU (as published), fp32 on the CPU (PyTorch's CPU kernels are slow or missing in fp16). */
-		AUTO, FP32, FP16
+		AUTO, FP32, FP16;
+
+		/** "auto", "fp32", "fp16" (also "float32", "float16", "half"), any case. */
+		public static Precision parse(String s) {
+			String v = s.trim().toLowerCase(java.util.Locale.ROOT);
+			if (v.equals("float32")) return FP32;
+			if (v.equals("float16") || v.equals("half")) return FP16;
+			for (Precision p : values()) if (p.name().toLowerCase(java.util.Locale.ROOT).equals(v)) return p;
+			throw new IllegalArgumentException("Unknown precision \"" + s + "\"; choose auto, fp32 or fp16.");
+		}
 	}
 
 	public static final int DEFAULT_TIMESTEP = 100;
@@ -57,6 +74,29 @@ public final class Sd2Settings {
 		m.put("up_blocks.3.attentions.1", 0.5);
 		m.put("up_blocks.3.attentions.2", 0.0);
 		return Collections.unmodifiableMap(m);
+	}
+
+	/**
+	 * Parses {@code "up_blocks.3.attentions.0=0.5, up_blocks.3.attentions.1=0.5"} (as typed on a
+	 * command line or in a dialog) into a layer-weight map, in the order given.
+	 */
+	public static Map<String, Double> parseLayerWeights(String text) {
+		Map<String, Double> m = new LinkedHashMap<>();
+		for (String part : text.split("[,;]")) {
+			if (part.trim().isEmpty()) continue;
+			int eq = part.indexOf('=');
+			if (eq < 0) eq = part.indexOf(':');
+			if (eq < 1) throw new IllegalArgumentException("Layer weights are written layer=weight, e.g. up_blocks.3.attentions.0=0.5; got \""
+				+ part.trim() + "\".");
+			String name = part.substring(0, eq).trim();
+			try {
+				m.put(name, Double.parseDouble(part.substring(eq + 1).trim()));
+			} catch (NumberFormatException e) {
+				throw new IllegalArgumentException("The weight of layer " + name + " is not a number: \"" + part.substring(eq + 1).trim() + "\".");
+			}
+		}
+		if (m.isEmpty()) throw new IllegalArgumentException("No layer weights given.");
+		return m;
 	}
 
 	public Path modelFolder() { return modelFolder; }

@@ -82,12 +82,12 @@ public final class VaeEncoder {
 		return Ops.scoped(x, () -> {
 			NDArray h = Ops.groupNorm(x, cfg.normGroups, w.get(p + "group_norm.weight", c), w.get(p + "group_norm.bias", c), cfg.normEps);
 			h = h.reshape(b, c, hgt * wid).transpose(0, 2, 1);
-			NDArray qq = Ops.linear(h, w.get(p + q + ".weight", c, c), w.get(p + q + ".bias", c));
-			NDArray kk = Ops.linear(h, w.get(p + k + ".weight", c, c), w.get(p + k + ".bias", c));
-			NDArray vv = Ops.linear(h, w.get(p + v + ".weight", c, c), w.get(p + v + ".bias", c));
+			NDArray qq = Ops.linear(h, w.linearWeight(p + q + ".weight", c, c), w.get(p + q + ".bias", c));
+			NDArray kk = Ops.linear(h, w.linearWeight(p + k + ".weight", c, c), w.get(p + k + ".bias", c));
+			NDArray vv = Ops.linear(h, w.linearWeight(p + v + ".weight", c, c), w.get(p + v + ".bias", c));
 			// diffusers upcasts this softmax (upcast_softmax=True)
 			NDArray a = ScaledDotProductAttention.attend(qq, kk, vv, 1, null, true, null);
-			a = Ops.linear(a, w.get(p + out + ".weight", c, c), w.get(p + out + ".bias", c));
+			a = Ops.linear(a, w.linearWeight(p + out + ".weight", c, c), w.get(p + out + ".bias", c));
 			return a.transpose(0, 2, 1).reshape(b, c, hgt, wid).add(x);
 		});
 	}

@@ -62,6 +62,23 @@ public final class Weights implements AutoCloseable {
 	}
 
 	/**
+	 * A linear layer's (out, in) weight that some converted checkpoints store as a 1x1
+	 * convolution (out, in, 1, 1); both are read, as (out, in).
+	 */
+	public synchronized NDArray linearWeight(String name, long out, long in) {
+		if (file.has(name) && file.info(name).shape().length == 4) {
+			String key = name + "#as-linear";
+			NDArray a = loaded.get(key);
+			if (a == null) {
+				a = get(name, out, in, 1, 1).reshape(out, in);
+				loaded.put(key, a);
+			}
+			return a;
+		}
+		return get(name, out, in);
+	}
+
+	/**
 	 * Wraps the mapped bytes as a CPU tensor of the stored type and lets PyTorch copy and convert
 	 * them to the compute type (no Java arrays, so no heap for a 3.5 GB UNet), then moves the
 	 * result to the device. safetensors data is little-endian, as are all platforms PyTorch runs on.

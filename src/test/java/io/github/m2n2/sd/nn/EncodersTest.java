@@ -75,9 +75,13 @@ class EncodersTest {
 		Path file = model.resolve("vae/diffusion_pytorch_model.safetensors");
 		SafetensorsWriter w = new SafetensorsWriter(DType.F32);
 		try (SafetensorsFile f = SafetensorsFile.open(file)) {
-			for (String n : f.tensors().keySet())
+			for (String n : f.tensors().keySet()) {
+				long[] shape = f.info(n).shape();
+				// the oldest conversions also kept the attention projections as 1x1 convolutions
+				if (n.contains("mid_block.attentions.0.to_") && shape.length == 2) shape = new long[] { shape[0], shape[1], 1, 1 };
 				w.add(n.replace(".to_q.", ".query.").replace(".to_k.", ".key.").replace(".to_v.", ".value.")
-					.replace(".to_out.0.", ".proj_attn."), f.info(n).shape(), f.floats(n));
+					.replace(".to_out.0.", ".proj_attn."), shape, f.floats(n));
+			}
 		}
 		w.write(dir.resolve("tmp.safetensors"));
 		java.nio.file.Files.move(dir.resolve("tmp.safetensors"), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

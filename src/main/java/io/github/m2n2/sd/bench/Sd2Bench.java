@@ -26,7 +26,7 @@ import java.util.Locale;
  * memory. Random weights run the same operations on the same shapes as the real ones, so the
  * timings are honest; the attention itself is meaningless.
  *
- * <pre>java -Xmx8g -cp ... io.github.m2n2.sd.bench.Sd2Bench [--r 64] [--images 3] [--dir /tmp/m2n2-sd2-bench] [--device cpu|auto|gpu]</pre>
+ * <pre>java -Xmx8g -cp ... io.github.m2n2.sd.bench.Sd2Bench [--r 64] [--images 3] [--dir /tmp/m2n2-sd2-bench] [--device cpu|auto|gpu] [--threads n]</pre>
  */
 public final class Sd2Bench {
 
@@ -41,7 +41,12 @@ public final class Sd2Bench {
 			case "--r": r = Integer.parseInt(args[++i]); break;
 			case "--images": images = Integer.parseInt(args[++i]); break;
 			case "--dir": dir = Paths.get(args[++i]); break;
-			case "--device": device = Sd2Settings.DeviceChoice.valueOf(args[++i].toUpperCase(Locale.ROOT)); break;
+			case "--device": device = Sd2Settings.DeviceChoice.parse(args[++i]); break;
+			case "--threads":
+				// PyTorch's intra-op threads; 1 gives CPU seconds free of the spin-waiting that a shared machine adds
+				ai.djl.engine.Engine.getEngine("PyTorch");
+				ai.djl.pytorch.jni.JniUtils.setNumThreads(Integer.parseInt(args[++i]));
+				break;
 			default: throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -96,8 +101,9 @@ public final class Sd2Bench {
 			times.size(), sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1)));
 		out.append(String.format(Locale.ROOT, "peak Java heap used: %.0f MiB; peak resident memory (VmHWM): %.0f MiB; resident now: %.0f MiB%n",
 			watch.peakHeap / 1048576.0, procStatus("VmHWM") / 1024.0, procStatus("VmRSS") / 1024.0));
-		out.append(String.format(Locale.ROOT, "machine: %d processors visible to Java, %s %s%n", Runtime.getRuntime().availableProcessors(),
-			System.getProperty("os.name"), System.getProperty("os.arch")));
+		out.append(String.format(Locale.ROOT, "machine: %d processors visible to Java, %s %s; PyTorch threads: %d%n",
+			Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+			ai.djl.pytorch.jni.JniUtils.getNumThreads()));
 		return out.toString();
 	}
 

@@ -35,7 +35,7 @@ public final class StableDiffusionBackbone implements Backbone {
 
 	private final Sd2Settings settings;
 	private Model model;
-	/** Whether the last call found the text embedding in the cache (for tests and benchmarks). */
+	/** Whether the last call had to run the text encoder (false when memory or the disk cache answered). */
 	private volatile boolean textEncoderRan;
 
 	public StableDiffusionBackbone(Sd2Settings settings) {

@@ -133,6 +133,8 @@ class BackboneErrorsTest {
 		assertTrue(m.contains("smaller than the 8 x 8"), m);
 		m = error(s, image, 12);
 		assertTrue(m.contains("multiple of 8"), m);
+		m = error(s, image, 256);
+		assertTrue(m.contains("at most 208"), m);
 		Map<String, Double> w = new LinkedHashMap<>();
 		w.put("up_blocks.7.attentions.0", 1.0);
 		m = error(s.withLayerWeights(w), image, 8);

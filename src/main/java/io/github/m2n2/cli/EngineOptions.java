@@ -19,7 +19,7 @@ public final class EngineOptions {
 		"  --markov-max-steps N       Markov-map step limit (1000)",
 		"  --interpolation on|off     linear interpolation of crossing steps (on)",
 		"  --krylov-dimension M       walk on in an M-dim Krylov subspace after the exact steps; 0 = exact walk (48)",
-		"  --krylov-after N           exact walk steps before the Krylov continuation (16)",
+		"  --krylov-after N           exact walk steps before the Krylov continuation (8)",
 		"  --sigma-spatial S          upsampler spatial sigma, in token cells (1.0)",
 		"  --sigma-range S            upsampler colour sigma (0.1)",
 		"  --upsampling fast|exact    bilateral window sampled or complete (fast; see README)",

@@ -21,7 +21,7 @@ public final class Settings {
 	private int markovMaxSteps = 1000;
 	private boolean markovInterpolation = true;
 	private int krylovDimension = 48;
-	private int krylovAfterSteps = 16;
+	private int krylovAfterSteps = 8;
 	private double sigmaSpatial = 1.0;
 	private double sigmaRange = 0.1;
 	private Upsampling upsampling = Upsampling.FAST;

@@ -112,7 +112,7 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Krylov dimension", min = "0", description = "Markov walks continue in a Krylov subspace of this size after the exact steps; 0 walks every step exactly (48).")
 	private int krylov_dimension = DEFAULTS.krylovDimension();
 
-	@Parameter(label = "Krylov after (steps)", min = "0", description = "Exact walk steps before the Krylov continuation (16).")
+	@Parameter(label = "Krylov after (steps)", min = "0", description = "Exact walk steps before the Krylov continuation (8).")
 	private int krylov_after = DEFAULTS.krylovAfterSteps();
 
 	// on/off choices rather than checkboxes: a macro that leaves a checkbox out turns it off

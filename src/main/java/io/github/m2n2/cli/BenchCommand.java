@@ -32,6 +32,7 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 		return String.join("\n",
 			"usage: m2n2 bench [--resolutions 32,64,128] [--sizes 512,2048] [--runs 3] [--clicks 4]",
 			"       m2n2 bench --fidelity [--image PATH --points CSV] [--resolution 64]",
+			"       m2n2 bench --sd2 [--resolution 64] [--runs 3] [--device cpu|gpu|auto] [--sd2-dir DIR]",
 			"",
 			"Prints a table of median seconds: embedded attention, preparation (temperature + Sinkhorn),",
 			"first click, and each added click (one new Markov-map, re-scoring and merge).",
@@ -42,20 +43,36 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 			"  --fidelity           instead of timings: how far the fast defaults (Krylov walk, sampled",
 			"                       upsampling) are from the exact computation, as label agreement and",
 			"                       IoU per label (default image: the synthetic 512 x 512 sample)",
+			"  --sd2                instead: SD2 seconds per image with SD 2.1-base's real configuration and",
+			"                       random weights (written once, 2.4 GB, into --sd2-dir, default under the",
+			"                       temporary folder), text encoder cached; peak heap and resident memory",
 			"", EngineOptions.USAGE);
 	}
 
 	@Override
 	public Set<String> known() {
-		return Args.union(List.of("resolutions", "sizes", "runs", "clicks", "fidelity", "image", "points", "resolution"), EngineOptions.NAMES);
+		return Args.union(List.of("resolutions", "sizes", "runs", "clicks", "fidelity", "image", "points", "resolution", "sd2",
+			"sd2-dir", "device"), EngineOptions.NAMES);
 	}
 
 	@Override
-	public Set<String> switches() { return Set.of("fidelity"); }
+	public Set<String> switches() { return Set.of("fidelity", "sd2"); }
 
 	@Override
 	public int run(Args a, PrintStream out, PrintStream err) throws Exception {
 		if (a.flag("fidelity")) return fidelity(a, out, err);
+		if (a.flag("sd2")) {
+			java.nio.file.Path dir = a.has("sd2-dir") ? java.nio.file.Path.of(a.get("sd2-dir"))
+				: java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "m2n2-sd2-bench");
+			io.github.m2n2.sd.Sd2Settings.DeviceChoice device;
+			try {
+				device = io.github.m2n2.sd.Sd2Settings.DeviceChoice.parse(a.get("device", "auto"));
+			} catch (IllegalArgumentException e) {
+				throw new UserError(e.getMessage());
+			}
+			out.println(io.github.m2n2.sd.bench.Sd2Bench.run(dir, a.integer("resolution", 64), a.integer("runs", 3), device));
+			return 0;
+		}
 		int[] resolutions = ints(a.get("resolutions", "32,64,128"), "resolutions");
 		int[] sizes = ints(a.get("sizes", "512,2048"), "sizes");
 		int runs = a.integer("runs", 3);

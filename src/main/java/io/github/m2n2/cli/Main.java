@@ -11,7 +11,8 @@ public final class Main {
 	/** Subcommands in the order the overview lists them. */
 	static Map<String, CliCommand> commands() {
 		Map<String, CliCommand> m = new LinkedHashMap<>();
-		for (CliCommand c : new CliCommand[] { new SegmentCommand(), new EvaluateCommand(), new BenchCommand(), new SampleCommand() }) m.put(c.name(), c);
+		for (CliCommand c : new CliCommand[] { new SegmentCommand(), new EvaluateCommand(), new AttentionCommand(), new BenchCommand(), new SampleCommand(),
+			new ImagejCommand() }) m.put(c.name(), c);
 		return m;
 	}
 
@@ -51,6 +52,7 @@ public final class Main {
 			return 2;
 		}
 		String[] rest = java.util.Arrays.copyOfRange(argv, 1, argv.length);
+		if (command instanceof ImagejCommand) rest = ImagejCommand.imageAsOption(rest);
 		for (String s : rest)
 			if (s.equals("--help") || s.equals("-h")) {
 				out.println(command.usage());

@@ -77,7 +77,7 @@ public final class SegmentCommand implements CliCommand {
 		ConsoleProgress progress = ConsoleProgress.auto(err);
 		Segmentation seg;
 		long attentionNanos;
-		try (Backbone backbone = Backbones.create(config)) {
+		try (Backbone backbone = Backbones.create(config, progress)) {
 			int r = resolution > 0 ? resolution : config.effectiveName().equals("file") ? 0 : backbone.defaultResolution();
 			long t0 = System.nanoTime();
 			Attention attention = backbone.attention(guide, r, progress);

@@ -165,37 +165,78 @@ public final class MarkovMap {
 				}
 				progress.checkCanceled();
 			}
-			java.util.stream.IntStream.range(0, walks).parallel().forEach(b -> project(active.get(b), q[b], h[b], Math.min(size[b], m),
-				firstStep, maxSteps, theta, interpolate, progress));
+			// one walk at a time: each read-back is parallel inside and holds steps x N floats
+			for (int b = 0; b < walks; b++)
+				project(active.get(b), q[b], h[b], Math.min(size[b], m), firstStep, maxSteps, theta, interpolate, progress);
 		}
 
-		/** Walks on with {@code y <- H y} and reads each state back as {@code Q y}. */
+		/**
+		 * Walks on with {@code y <- H y} and reads each state back as {@code Q y}. The small
+		 * recursion runs first; the N-sized read-back and the crossing search then split over
+		 * token ranges, with each step's maximum gathered in between.
+		 */
 		private void project(Walk walk, double[][] basis, double[][] h, int dim, int firstStep, int maxSteps, float theta,
 			boolean interpolate, ProgressListener progress) {
 			int n = a.tokens();
-			float[][] qf = new float[dim][n];
-			for (int i = 0; i < dim; i++)
-				for (int t = 0; t < n; t++) qf[i][t] = (float) basis[i][t];
+			int steps = maxSteps - firstStep;
+			float[][] ys = new float[steps][dim];
 			double[] y = new double[dim], next = new double[dim];
 			y[0] = 1;
-			for (int step = firstStep; step < maxSteps && !walk.done(); step++) {
+			int valid = 0;
+			for (; valid < steps; valid++) {
 				java.util.Arrays.fill(next, 0);
 				for (int i = 0; i < dim; i++)
 					for (int c = Math.max(0, i - 1); c < dim; c++) next[i] += h[i][c] * y[c];
 				double max = 0;
 				for (double v : next) max = Math.max(max, Math.abs(v));
 				if (!(max > 0)) break;
-				for (int i = 0; i < dim; i++) y[i] = next[i] / max;
-				float[] s = walk.spare;
-				java.util.Arrays.fill(s, 0f);
 				for (int i = 0; i < dim; i++) {
-					float[] qi = qf[i];
-					float yi = (float) y[i];
-					for (int t = 0; t < n; t++) s[t] += yi * qi[t];
+					y[i] = next[i] / max;
+					ys[valid][i] = (float) y[i];
 				}
-				walk.accept(step, theta, interpolate);
-				if ((step & 63) == 0) progress.checkCanceled();
 			}
+			final int count = valid;
+			float[][] qf = new float[dim][n];
+			for (int i = 0; i < dim; i++)
+				for (int t = 0; t < n; t++) qf[i][t] = (float) basis[i][t];
+			float[][] states = new float[count][n];
+			int chunks = Parallel.chunks();
+			float[][] chunkMax = new float[chunks][count];
+			Parallel.forRange(n, chunks, (c, from, to) -> {
+				for (int k = 0; k < count; k++) {
+					float[] s = states[k], yk = ys[k];
+					for (int i = 0; i < dim; i++) {
+						float[] qi = qf[i];
+						float yi = yk[i];
+						for (int t = from; t < to; t++) s[t] += yi * qi[t];
+					}
+					float m = Float.NEGATIVE_INFINITY;
+					for (int t = from; t < to; t++) m = Math.max(m, s[t]);
+					chunkMax[c][k] = m;
+				}
+			});
+			progress.checkCanceled();
+			float[] inverseMax = new float[count];
+			for (int k = 0; k < count; k++) {
+				float m = Float.NEGATIVE_INFINITY;
+				for (float[] cm : chunkMax) m = Math.max(m, cm[k]);
+				inverseMax[k] = m > 0 ? 1f / m : 0f;
+			}
+			float[] start = walk.state, map = walk.map;
+			Parallel.forRange(n, chunks, (c, from, to) -> {
+				for (int t = from; t < to; t++) {
+					if (!Float.isNaN(map[t])) continue;
+					float prev = start[t];
+					for (int k = 0; k < count; k++) {
+						float v = states[k][t] * inverseMax[k];
+						if (v > theta) {
+							map[t] = crossing(firstStep + k, v, prev, theta, interpolate);
+							break;
+						}
+						prev = v;
+					}
+				}
+			});
 		}
 
 		private static double[] toDouble(float[] f) {

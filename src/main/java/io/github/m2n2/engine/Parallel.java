@@ -16,7 +16,7 @@ final class Parallel {
 	private Parallel() { }
 
 	static int chunks() {
-		return Math.max(1, ForkJoinPool.getCommonPoolParallelism() + 1 > 1 ? Runtime.getRuntime().availableProcessors() : 1);
+		return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1));
 	}
 
 	/** Runs {@code body} over [0, n) in {@link #chunks()} contiguous pieces, in parallel. */

@@ -20,8 +20,8 @@ public final class Settings {
 	private double markovThreshold = 0.3;
 	private int markovMaxSteps = 1000;
 	private boolean markovInterpolation = true;
-	private int krylovDimension = 32;
-	private int krylovAfterSteps = 64;
+	private int krylovDimension = 48;
+	private int krylovAfterSteps = 8;
 	private double sigmaSpatial = 1.0;
 	private double sigmaRange = 0.1;
 	private Upsampling upsampling = Upsampling.FAST;

@@ -1,0 +1,64 @@
+package io.github.m2n2.fiji;
+
+import java.util.List;
+
+import ij.ImagePlus;
+
+import io.github.m2n2.backbone.BackboneException;
+import io.github.m2n2.cli.UserError;
+import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.GuideImage;
+import io.github.m2n2.engine.ProgressListener;
+import io.github.m2n2.engine.Segmentation;
+import io.github.m2n2.engine.SegmentationSession;
+import io.github.m2n2.io.ImagePlusGuide;
+
+/** Segments the current plane of an ImageJ image from clicks, through the shared cache. */
+public final class ImageSegmenter {
+
+	private final SessionCache cache;
+
+	public ImageSegmenter(SessionCache cache) {
+		this.cache = cache;
+	}
+
+	/**
+	 * @throws UserError for mistakes the user can fix (no points, points outside, bad settings,
+	 *                   a backbone that cannot run); the message is meant to be shown as is
+	 */
+	public LabelResult segment(ImagePlus imp, List<Click> clicks, SegmentationRequest request, ProgressListener progress) {
+		try {
+			request.validate();
+		} catch (IllegalArgumentException e) {
+			throw new UserError(e.getMessage());
+		}
+		GuideImage guide = ImagePlusGuide.of(imp, ImagePlusGuide.GreyMapping.DISPLAY_RANGE);
+		check(clicks, guide.width(), guide.height());
+		WorkingCopy copy = WorkingCopy.of(guide, request.workingSize);
+		String plane = "plane " + imp.getCurrentSlice() + (imp.isComposite() ? " mode " + imp.getCompositeMode() : "");
+		try {
+			SegmentationSession session = cache.session(imp.getID(), plane, copy.working, request, progress);
+			Segmentation seg;
+			synchronized (session) {
+				seg = session.segment(copy.toWorking(clicks), progress);
+			}
+			return new LabelResult(guide.width(), guide.height(), copy.toFull(seg.labels(), clicks), clicks, copy.note());
+		} catch (BackboneException e) {
+			throw new UserError(e.getMessage());
+		} catch (OutOfMemoryError e) {
+			cache.release(imp.getID());
+			throw new UserError("Out of memory: choose a smaller resolution or working size, or give ImageJ more memory (Edit > Options > Memory).");
+		}
+	}
+
+	/** Names the first problem with the clicks, in the words of someone clicking in ImageJ. */
+	public static void check(List<Click> clicks, int width, int height) {
+		if (clicks.isEmpty())
+			throw new UserError("No points: click the objects with the multi-point tool (on this plane), or give points as x,y,label;x,y,label.");
+		for (Click c : clicks)
+			if (c.x() < 0 || c.y() < 0 || c.x() >= width || c.y() >= height)
+				throw new UserError("The point " + c.x() + "," + c.y() + " lies outside the " + width + " x " + height + " image.");
+		if (clicks.stream().allMatch(Click::isBackground))
+			throw new UserError("Every point is background (counter 0 / label 0): add at least one object point (counter or label 1 or more).");
+	}
+}

@@ -1,0 +1,371 @@
+package io.github.m2n2.fiji;
+
+import java.awt.EventQueue;
+import java.awt.GraphicsEnvironment;
+import java.awt.event.MouseAdapter;
+import java.awt.event.MouseEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import ij.IJ;
+import ij.ImageListener;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.ImageCanvas;
+import ij.gui.Overlay;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+import ij.gui.RoiListener;
+import ij.plugin.frame.RoiManager;
+
+import io.github.m2n2.cli.UserError;
+import io.github.m2n2.engine.CanceledException;
+import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.ProgressListener;
+
+/**
+ * Live mode on one image: every added, moved or removed point re-segments in the background
+ * and the overlay shows each object in its own translucent colour. Edits arriving while a
+ * segmentation runs are coalesced (see {@link LatestRequestWorker}); the image never waits.
+ *
+ * <p>Every action is reachable from a macro through {@link #action(String)}:
+ * {@code call("io.github.m2n2.fiji.LiveMode.action", "next-object")}.
+ */
+public final class LiveMode {
+
+	/** The actions, as macros and the live panel name them. */
+	public static final String NEXT_OBJECT = "next-object", BACKGROUND = "background", ADD_TO_MANAGER = "add-to-manager",
+		LABELS = "labels", CLEAR = "clear", STOP = "stop", WAIT = "wait", STATUS = "status";
+
+	static final String ACTIONS = String.join(", ", NEXT_OBJECT, BACKGROUND, ADD_TO_MANAGER, LABELS, CLEAR, STOP, WAIT, STATUS);
+
+	/** Segments one image; live mode does not care whether through the cache or a test double. */
+	public interface Segmenter {
+		LabelResult segment(ImagePlus imp, List<Click> clicks, ProgressListener progress);
+	}
+
+	private static final Map<Integer, LiveMode> ACTIVE = new HashMap<>();
+
+	private final ImagePlus imp;
+	private final Segmenter segmenter;
+	private final Runnable release;
+	private final Executor ui;
+	private final LatestRequestWorker<Prompt, LabelResult> worker;
+	private final Overlay userOverlay;
+	private Prompt lastSubmitted;
+	private volatile LabelResult latest;
+	private volatile String message = "Click objects with the multi-point tool.";
+	private volatile boolean stopped;
+	private final List<Runnable> detach = new ArrayList<>();
+
+	/** What a segmentation depends on besides the image: the clicks and the plane they are on. */
+	private static final class Prompt {
+		final List<Click> clicks;
+		final int plane;
+
+		Prompt(List<Click> clicks, int plane) {
+			this.clicks = clicks;
+			this.plane = plane;
+		}
+
+		@Override
+		public boolean equals(Object o) {
+			return o instanceof Prompt && ((Prompt) o).clicks.equals(clicks) && ((Prompt) o).plane == plane;
+		}
+
+		@Override
+		public int hashCode() { return clicks.hashCode() * 31 + plane; }
+	}
+
+	/**
+	 * @param release frees what the segmenter cached for this image (attention, a model)
+	 * @param ui      where results are shown: the event queue in ImageJ, the caller in tests
+	 */
+	LiveMode(ImagePlus imp, Segmenter segmenter, Runnable release, Executor ui) {
+		this.imp = imp;
+		this.segmenter = segmenter;
+		this.release = release;
+		this.ui = ui;
+		this.userOverlay = imp.getOverlay() == null ? null : imp.getOverlay().duplicate();
+		this.worker = new LatestRequestWorker<>("M2N2 live " + imp.getTitle(), this::compute, new LatestRequestWorker.Sink<>() {
+			@Override
+			public void result(Prompt p, LabelResult r, long g) {
+				ui.execute(() -> show(r, g));
+			}
+
+			@Override
+			public void failure(Prompt p, Exception e, long g) {
+				ui.execute(() -> fail(e, g));
+			}
+		});
+		makeFirstCounterAnObject();
+	}
+
+	/** Starts live mode on the image (or returns the one already running there). */
+	public static LiveMode start(ImagePlus imp, SegmentationRequest request) {
+		synchronized (ACTIVE) {
+			LiveMode running = ACTIVE.get(imp.getID());
+			if (running != null) return running;
+			request.validate();
+			PointPrompts.nameCounters();
+			SessionCache cache = SessionCache.shared();
+			ImageSegmenter segmenter = new ImageSegmenter(cache);
+			boolean gui = !GraphicsEnvironment.isHeadless();
+			LiveMode live = new LiveMode(imp, (i, c, p) -> segmenter.segment(i, c, request, p), () -> cache.release(imp.getID()),
+				gui ? EventQueue::invokeLater : Runnable::run);
+			ACTIVE.put(imp.getID(), live);
+			live.listen();
+			if (gui && imp.getWindow() != null) live.detach.add(LivePanel.open(live, imp));
+			live.refresh();
+			return live;
+		}
+	}
+
+	/** The live mode running on this image, or null. */
+	public static LiveMode of(ImagePlus imp) {
+		synchronized (ACTIVE) {
+			return imp == null ? null : ACTIVE.get(imp.getID());
+		}
+	}
+
+	/**
+	 * Macro entry point: performs an action on the live mode of the current image.
+	 *
+	 * @return the live mode's status line, or a message starting with "Error:"
+	 */
+	public static String action(String name) {
+		LiveMode live = of(WindowManager.getCurrentImage());
+		if (live == null) return "Error: live mode is not running on the current image; start it with run(\"M2N2 Live\").";
+		try {
+			return live.perform(name);
+		} catch (UserError e) {
+			return "Error: " + e.getMessage();
+		}
+	}
+
+	public ImagePlus image() { return imp; }
+
+	public LabelResult latest() { return latest; }
+
+	public String message() { return message; }
+
+	public boolean isStopped() { return stopped; }
+
+	LatestRequestWorker<?, ?> worker() { return worker; }
+
+	/** Performs one of {@link #ACTIONS}; returns the status line afterwards. */
+	public String perform(String action) {
+		String a = action == null ? "" : action.trim().toLowerCase().replace(' ', '-').replace('_', '-');
+		switch (a) {
+			case NEXT_OBJECT: selectCounter(nextObjectCounter()); break;
+			case BACKGROUND: selectCounter(0); break;
+			case ADD_TO_MANAGER: addToManager(); break;
+			case LABELS: labelImage().show(); break;
+			case CLEAR: clear(); break;
+			case STOP: stop(); break;
+			case WAIT: awaitResult(); break;
+			case STATUS: break;
+			default: throw new UserError("Unknown live action '" + action + "'; use one of " + ACTIONS + ".");
+		}
+		return message;
+	}
+
+	/** Reads the point selection and asks for a new segmentation if the prompt changed. */
+	public void refresh() {
+		if (stopped) return;
+		Prompt p = new Prompt(PointPrompts.of(imp), imp.getCurrentSlice());
+		synchronized (this) {
+			if (p.equals(lastSubmitted)) return;
+			lastSubmitted = p;
+		}
+		if (p.clicks.isEmpty()) {
+			worker.discard();
+			ui.execute(this::showNothing);
+			return;
+		}
+		worker.submit(p);
+	}
+
+	private LabelResult compute(Prompt p, java.util.function.BooleanSupplier stale) {
+		return segmenter.segment(imp, p.clicks, new ProgressListener() {
+			@Override
+			public void progress(String task, double fraction) {
+				message = "M2N2 live: " + task + " " + Math.round(fraction * 100) + "%";
+			}
+
+			@Override
+			public boolean isCanceled() { return stale.getAsBoolean() || stopped; }
+		});
+	}
+
+	private void show(LabelResult r, long g) {
+		if (!worker.isCurrent(g)) return;
+		latest = r;
+		List<Roi> rois = ObjectRois.of(r, imp);
+		imp.setOverlay(ObjectRois.replaceInOverlay(userOverlay, ObjectRois.overlayParts(rois)));
+		message = "M2N2 live: " + rois.size() + (rois.size() == 1 ? " object" : " objects") + " from " + r.clicks().size() + " points"
+			+ (r.note() != null ? " (working copy)" : "");
+		IJ.showStatus(message);
+		LivePanel.update(this);
+	}
+
+	private void showNothing() {
+		latest = null;
+		imp.setOverlay(userOverlay == null ? null : userOverlay.duplicate());
+		message = "M2N2 live: no points. " + PointPrompts.LEGEND;
+		LivePanel.update(this);
+	}
+
+	private void fail(Exception e, long g) {
+		if (!worker.isCurrent(g) || e instanceof CanceledException) return;
+		// one line in the status bar, not a dialog per click: the user is still clicking
+		message = "M2N2 live: " + (e instanceof UserError || e instanceof IllegalArgumentException ? e.getMessage() : "error: " + e);
+		IJ.showStatus(message);
+		LivePanel.update(this);
+	}
+
+	/** A selection made before live mode with counter 0 only means one object; keep it one when background is added. */
+	private void makeFirstCounterAnObject() {
+		Roi roi = imp.getRoi();
+		int[] counters = roi instanceof PointRoi ? ((PointRoi) roi).getCounters() : null;
+		if (counters != null) {
+			boolean allZero = true;
+			for (int c : counters) allZero &= (c & 0xff) == 0;
+			if (allZero) {
+				int[] moved = counters.clone();
+				for (int i = 0; i < moved.length; i++) moved[i] |= 1;
+				((PointRoi) roi).setCounters(moved);
+			}
+		}
+		selectCounter(Math.max(1, maxCounterUsed()));
+	}
+
+	private int maxCounterUsed() {
+		Roi roi = imp.getRoi();
+		int max = 0;
+		if (roi instanceof PointRoi) {
+			PointRoi p = (PointRoi) roi;
+			for (int i = 0; i < p.size(); i++) max = Math.max(max, p.getCounter(i));
+		}
+		return max;
+	}
+
+	private int nextObjectCounter() {
+		return Math.min(PointRoi.MAX_COUNTERS - 1, maxCounterUsed() + 1);
+	}
+
+	/** New points go to this counter, in the current selection and in the next one made. */
+	private void selectCounter(int counter) {
+		PointRoi.setDefaultCounter(counter);
+		Roi roi = imp.getRoi();
+		if (roi instanceof PointRoi) ((PointRoi) roi).setCounter(counter);
+		message = "M2N2 live: new points are " + (counter == 0 ? "background (counter 0)" : "object " + counter + " (counter " + counter + ")");
+		IJ.showStatus(message);
+		LivePanel.update(this);
+	}
+
+	/** The active counter, as the point tool shows it. */
+	public int activeCounter() {
+		Roi roi = imp.getRoi();
+		return roi instanceof PointRoi ? ((PointRoi) roi).getCounter() : -1;
+	}
+
+	private LabelResult requireResult() {
+		awaitResult();
+		if (latest == null) throw new UserError("There is no segmentation yet: click at least one object.");
+		return latest;
+	}
+
+	void addToManager() {
+		LabelResult r = requireResult();
+		List<Roi> rois = ObjectRois.of(r, imp);
+		ObjectRois.addToManager(rois, RoiManager.getRoiManager(), imp);
+		message = "M2N2 live: added " + rois.size() + " ROIs to the ROI Manager";
+		IJ.showStatus(message);
+	}
+
+	ImagePlus labelImage() {
+		return LabelImages.of(requireResult(), imp);
+	}
+
+	/** Removes all points and the coloured objects; live mode keeps running. */
+	void clear() {
+		imp.deleteRoi();
+		selectCounter(1);
+		refresh();
+	}
+
+	/** Blocks until the latest edit has been segmented and shown (macros call this before reading results). */
+	void awaitResult() {
+		refresh();
+		try {
+			worker.awaitIdle(10 * 60 * 1000L);
+			if (!EventQueue.isDispatchThread() && !GraphicsEnvironment.isHeadless()) EventQueue.invokeAndWait(() -> { });
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} catch (java.lang.reflect.InvocationTargetException e) {
+			throw new IllegalStateException(e.getCause());
+		}
+	}
+
+	/** Leaves live mode: listeners off, overlay back to the user's, cached attention and model released. */
+	public void stop() {
+		synchronized (ACTIVE) {
+			if (stopped) return;
+			stopped = true;
+			ACTIVE.remove(imp.getID());
+		}
+		worker.close();
+		for (Runnable r : detach) r.run();
+		detach.clear();
+		imp.setOverlay(userOverlay);
+		PointRoi.setDefaultCounter(0);
+		latest = null;
+		release.run();
+		message = "M2N2 live mode stopped.";
+		IJ.showStatus(message);
+	}
+
+	/** ROI edits, clicks on the canvas, plane changes and closing the image. */
+	void listen() {
+		RoiListener roiListener = (image, id) -> {
+			if (image == imp) refreshLater();
+		};
+		Roi.addRoiListener(roiListener);
+		detach.add(() -> Roi.removeRoiListener(roiListener));
+		ImageListener imageListener = new ImageListener() {
+			@Override
+			public void imageOpened(ImagePlus i) { }
+
+			@Override
+			public void imageClosed(ImagePlus i) {
+				if (i == imp) stop();
+			}
+
+			@Override
+			public void imageUpdated(ImagePlus i) {
+				if (i == imp) refreshLater(); // a new plane; unchanged prompts are ignored by refresh
+			}
+		};
+		ImagePlus.addImageListener(imageListener);
+		detach.add(() -> ImagePlus.removeImageListener(imageListener));
+		ImageCanvas canvas = imp.getCanvas();
+		if (canvas != null) {
+			MouseAdapter mouse = new MouseAdapter() {
+				@Override
+				public void mouseReleased(MouseEvent e) {
+					refreshLater(); // after ImageJ's own handler has updated the points
+				}
+			};
+			canvas.addMouseListener(mouse);
+			detach.add(() -> canvas.removeMouseListener(mouse));
+		}
+	}
+
+	private void refreshLater() {
+		ui.execute(this::refresh);
+	}
+}

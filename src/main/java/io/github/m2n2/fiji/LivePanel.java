@@ -1,0 +1,145 @@
+package io.github.m2n2.fiji;
+
+import java.awt.BorderLayout;
+import java.awt.Button;
+import java.awt.EventQueue;
+import java.awt.Frame;
+import java.awt.GridLayout;
+import java.awt.Label;
+import java.awt.Panel;
+import java.awt.Point;
+import java.awt.event.KeyAdapter;
+import java.awt.event.KeyEvent;
+import java.awt.event.KeyListener;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
+import java.util.HashMap;
+import java.util.Map;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.gui.ImageCanvas;
+import ij.gui.ImageWindow;
+
+import io.github.m2n2.cli.UserError;
+
+/**
+ * The small window beside a live image: the legend, the status line and one button per action.
+ * The same keys work on the image itself while live mode runs (they are taken from ImageJ's
+ * shortcuts there only): N next object, B background, A add to ROI Manager, L label image,
+ * C clear, Q stop.
+ */
+final class LivePanel extends Frame {
+	private static final long serialVersionUID = 1L;
+
+	static final String KEYS = "Keys on the image: N next object, B background, A add to ROI Manager, L label image, C clear, Q stop";
+
+	private static final Map<LiveMode, LivePanel> OPEN = new HashMap<>();
+
+	private final LiveMode live;
+	private final Label status = new Label();
+
+	private LivePanel(LiveMode live) {
+		super("M2N2 Live: " + live.image().getTitle());
+		this.live = live;
+		setLayout(new BorderLayout(4, 4));
+		Panel text = new Panel(new GridLayout(3, 1));
+		text.add(new Label("One counter = one object; several: counter 0 = background, counter k = object k."));
+		text.add(new Label(KEYS));
+		text.add(status);
+		add(text, BorderLayout.NORTH);
+		Panel buttons = new Panel(new GridLayout(2, 3, 4, 4));
+		addButton(buttons, "Next object (N)", LiveMode.NEXT_OBJECT);
+		addButton(buttons, "Background (B)", LiveMode.BACKGROUND);
+		addButton(buttons, "Add to ROI Manager (A)", LiveMode.ADD_TO_MANAGER);
+		addButton(buttons, "Label image (L)", LiveMode.LABELS);
+		addButton(buttons, "Clear (C)", LiveMode.CLEAR);
+		addButton(buttons, "Stop (Q)", LiveMode.STOP);
+		add(buttons, BorderLayout.CENTER);
+		addKeyListener(keys(live));
+		addWindowListener(new WindowAdapter() {
+			@Override
+			public void windowClosing(WindowEvent e) {
+				live.stop();
+			}
+		});
+		status.setText(live.message());
+		pack();
+	}
+
+	private void addButton(Panel p, String label, String action) {
+		Button b = new Button(label);
+		b.addActionListener(e -> run(live, action));
+		b.addKeyListener(keys(live));
+		p.add(b);
+	}
+
+	/** Actions can block (waiting for the running segmentation): never on the event queue. */
+	private static void run(LiveMode live, String action) {
+		Thread t = new Thread(() -> {
+			try {
+				live.perform(action);
+			} catch (UserError e) {
+				IJ.showStatus("M2N2 live: " + e.getMessage());
+			}
+		}, "M2N2 live action");
+		t.setDaemon(true);
+		t.start();
+	}
+
+	static KeyListener keys(LiveMode live) {
+		return new KeyAdapter() {
+			@Override
+			public void keyPressed(KeyEvent e) {
+				if (e.getModifiersEx() != 0) return;
+				String action;
+				switch (e.getKeyCode()) {
+					case KeyEvent.VK_N: action = LiveMode.NEXT_OBJECT; break;
+					case KeyEvent.VK_B: action = LiveMode.BACKGROUND; break;
+					case KeyEvent.VK_A: action = LiveMode.ADD_TO_MANAGER; break;
+					case KeyEvent.VK_L: action = LiveMode.LABELS; break;
+					case KeyEvent.VK_C: action = LiveMode.CLEAR; break;
+					case KeyEvent.VK_Q: action = LiveMode.STOP; break;
+					default: return;
+				}
+				e.consume();
+				run(live, action);
+			}
+		};
+	}
+
+	/** Opens the panel beside the image and takes the keys on its canvas; the returned action undoes both. */
+	static Runnable open(LiveMode live, ImagePlus imp) {
+		LivePanel panel = new LivePanel(live);
+		ImageWindow win = imp.getWindow();
+		Point at = win.getLocation();
+		panel.setLocation(at.x, Math.max(0, at.y + win.getHeight() + 4));
+		panel.setVisible(true);
+		synchronized (OPEN) {
+			OPEN.put(live, panel);
+		}
+		ImageCanvas canvas = imp.getCanvas();
+		KeyListener keys = keys(live);
+		ImageJ ij = IJ.getInstance();
+		// listeners run in the order added: ours must see the key before ImageJ's shortcuts do
+		if (ij != null) canvas.removeKeyListener(ij);
+		canvas.addKeyListener(keys);
+		if (ij != null) canvas.addKeyListener(ij);
+		return () -> {
+			canvas.removeKeyListener(keys);
+			synchronized (OPEN) {
+				OPEN.remove(live);
+			}
+			EventQueue.invokeLater(panel::dispose);
+		};
+	}
+
+	static void update(LiveMode live) {
+		LivePanel p;
+		synchronized (OPEN) {
+			p = OPEN.get(live);
+		}
+		if (p != null) EventQueue.invokeLater(() -> p.status.setText(live.message()));
+	}
+}

@@ -1,0 +1,49 @@
+package io.github.m2n2.fiji;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import io.github.m2n2.cli.UserError;
+
+/**
+ * Plugins > Segmentation > M2N2 Live. Without an action it starts live mode on the current
+ * image (after the settings dialog); with one it drives the running live mode, so macros can
+ * script it: {@code run("M2N2 Live", "action=next-object")}. Actions: see {@link LiveMode#ACTIONS}.
+ */
+public class LivePlugin implements PlugIn {
+
+	@Override
+	public void run(String arg) {
+		ImagePlus imp = IJ.getImage();
+		if (imp == null) return;
+		String options = Macro.getOptions();
+		String action = options == null ? null : Macro.getValue(options, "action", null);
+		if (action == null && arg != null && !arg.isEmpty()) action = arg;
+		if (action != null) {
+			String result = LiveMode.action(action);
+			if (result.startsWith("Error:")) IJ.error("M2N2 Live", result.substring(6).trim());
+			return;
+		}
+		LiveMode running = LiveMode.of(imp);
+		if (running != null) {
+			IJ.showStatus("M2N2 live mode already runs on " + imp.getTitle() + ". " + LivePanel.KEYS);
+			return;
+		}
+		PointPrompts.nameCounters();
+		GenericDialog gd = new GenericDialog("M2N2 Live");
+		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n") + "\n" + LivePanel.KEYS);
+		RequestDialog.addFields(gd);
+		gd.showDialog();
+		if (gd.wasCanceled()) return;
+		try {
+			SegmentationRequest request = RequestDialog.read(gd);
+			IJ.setTool("multipoint");
+			LiveMode.start(imp, request);
+		} catch (UserError e) {
+			IJ.error("M2N2 Live", e.getMessage());
+		}
+	}
+}

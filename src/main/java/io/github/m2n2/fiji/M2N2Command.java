@@ -1,0 +1,224 @@
+package io.github.m2n2.fiji;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.plugin.frame.RoiManager;
+
+import io.github.m2n2.backbone.BackboneConfig;
+import io.github.m2n2.cli.PointsParser;
+import io.github.m2n2.cli.UserError;
+import io.github.m2n2.engine.CanceledException;
+import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.Settings;
+
+/**
+ * Plugins > Segmentation > M2N2 in Fiji: the image's point selection (or the points text) in,
+ * a label image, ROI Manager entries and optionally an overlay out. Parameter names are
+ * lower-case (snake case) because they are the keys of the recorded macro call
+ * {@code run("M2N2", "points=[...] backbone=embedded working_size=1024 ...")}, the same keys
+ * as the ImageJ 1.x command {@link SegmentPlugin} reads.
+ *
+ * <p>In the GUI the ROIs and the points text stay null: they are in the ROI Manager and the
+ * status bar already, and as outputs Fiji would open a window for each.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Segmentation>M2N2", headless = true,
+	description = "Training-free interactive segmentation from point prompts (M2N2)")
+public class M2N2Command extends ContextCommand {
+
+	/** Field defaults come from the engine so the dialog and the command line agree. */
+	private static final Settings DEFAULTS = new Settings();
+
+	@Parameter(label = "Image", description = "The image to segment; its current plane is used.")
+	private ImagePlus imp;
+
+	@SuppressWarnings("unused")
+	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
+	private String legend = PointPrompts.LEGEND;
+
+	@Parameter(label = "Points (x,y,label;...)", required = false, persist = false,
+		description = "Leave empty to use the image's multi-point selection. Otherwise pixel coordinates and a label, "
+			+ "e.g. 120,80,1;300,40,0 (label 0 = background, k = object k).")
+	private String points = "";
+
+	@Parameter(label = "Backbone", choices = { "embedded", "sd2", "file" },
+		description = "Where attention comes from: embedded (no download, fast), sd2 (Stable Diffusion 2, the published method), "
+			+ "or file (an attention .npy computed elsewhere).")
+	private String backbone = "embedded";
+
+	@Parameter(label = "Attention file (.npy)", required = false, style = FileWidget.OPEN_STYLE,
+		description = "For the file backbone: attention of shape (r,r,r,r) or (r*r,r*r).")
+	private File attention;
+
+	@Parameter(label = "Model (hub id or folder)", required = false,
+		description = "For sd2: a Hugging Face model id or a local diffusers folder.")
+	private String model = new BackboneConfig().model;
+
+	@Parameter(label = "Resolution (attention grid r, 0 = default)", min = "0", max = "181",
+		description = "Side of the attention token grid: 64 is CPU-friendly, 128 the published GPU setting. 0 = the backbone's default.")
+	private int resolution = 0;
+
+	@Parameter(label = "Working size (longest side, px)", min = "16",
+		description = "Larger images are segmented on a copy of this size; labels are returned at full size.")
+	private int working_size = SegmentationRequest.DEFAULT_WORKING_SIZE;
+
+	@Parameter(label = "Label image", description = "Create a 16-bit label image <image>-labels (0 background, k object k).")
+	private boolean labels = true;
+
+	@Parameter(label = "Add to ROI Manager", description = "One ROI per object, named 'M2N2 object k', on the segmented plane.")
+	private boolean rois = true;
+
+	@Parameter(label = "Show as overlay", description = "Draw the objects on the image's overlay (other overlay parts are kept).")
+	private boolean overlay = false;
+
+	@SuppressWarnings("unused")
+	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
+	private String advanced = "Advanced (published defaults)";
+
+	@Parameter(label = "Device (sd2)", choices = { "auto", "cpu", "gpu" })
+	private String device = "auto";
+
+	@Parameter(label = "Precision (sd2)", choices = { "auto", "fp32", "fp16" })
+	private String precision = "auto";
+
+	@Parameter(label = "Timestep (sd2)", min = "0", max = "999")
+	private int timestep = 100;
+
+	@Parameter(label = "Temperature", min = "0.001", stepSize = "0.05", description = "Attention temperature T (0.65).")
+	private double temperature = DEFAULTS.temperature();
+
+	@Parameter(label = "Sinkhorn iterations", min = "0", description = "Balancing iterations of the transition matrix (200).")
+	private int sinkhorn = DEFAULTS.sinkhornIterations();
+
+	@Parameter(label = "Markov threshold", min = "0.001", max = "0.999", stepSize = "0.05", description = "theta (0.3).")
+	private double theta = DEFAULTS.markovThreshold();
+
+	@Parameter(label = "Markov max steps", min = "1", description = "Step limit of the Markov-map (1000).")
+	private int max_steps = DEFAULTS.markovMaxSteps();
+
+	@Parameter(label = "Krylov dimension", min = "0", description = "Markov walks continue in a Krylov subspace of this size after the exact steps; 0 walks every step exactly (48).")
+	private int krylov_dimension = DEFAULTS.krylovDimension();
+
+	@Parameter(label = "Krylov after (steps)", min = "0", description = "Exact walk steps before the Krylov continuation (8).")
+	private int krylov_after = DEFAULTS.krylovAfterSteps();
+
+	// on/off choices rather than checkboxes: a macro that leaves a checkbox out turns it off
+	@Parameter(label = "Interpolate crossing steps", choices = { "on", "off" }, description = "Linear interpolation in the Markov-map (on).")
+	private String interpolation = "on";
+
+	@Parameter(label = "Sigma spatial (token cells)", min = "0.001", description = "Upsampler spatial sigma (1.0).")
+	private double sigma_spatial = DEFAULTS.sigmaSpatial();
+
+	@Parameter(label = "Sigma range", min = "0.001", description = "Upsampler colour sigma (0.1).")
+	private double sigma_range = DEFAULTS.sigmaRange();
+
+	@Parameter(label = "Upsampling", choices = { "fast", "exact" }, description = "Bilateral window sampled (fast) or complete (exact).")
+	private String upsampling = "fast";
+
+	@Parameter(label = "Fast samples per cell", min = "1", description = "Samples per token cell and axis in fast upsampling (2).")
+	private int samples = DEFAULTS.fastSamplesPerCell();
+
+	@Parameter(label = "Flood fill", choices = { "on", "off" }, description = "Minimax flood fill of the distance map (on).")
+	private String flood_fill = "on";
+
+	@Parameter(label = "Max segment area", min = "0.001", max = "1", stepSize = "0.05", description = "Area prior (0.4 of the image).")
+	private double max_area = DEFAULTS.maxAreaPrior();
+
+	@Parameter(label = "Score: prior", choices = { "on", "off" }) private String prior = "on";
+	@Parameter(label = "Score: edge", choices = { "on", "off" }) private String edge = "on";
+	@Parameter(label = "Score: pos", choices = { "on", "off" }) private String pos = "on";
+	@Parameter(label = "Score: neg", choices = { "on", "off" }) private String neg = "on";
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
+	private ImagePlus labelimage;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Objects")
+	private Roi[] objects;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Points used")
+	private String prompts;
+
+	@Parameter
+	private LogService log;
+
+	@Override
+	public void run() {
+		boolean headless = GraphicsEnvironment.isHeadless();
+		PointPrompts.nameCounters();
+		try {
+			if (imp == null) throw new UserError("No image: open an image and click objects with the multi-point tool.");
+			List<Click> clicks = points == null || points.isBlank() ? PointPrompts.of(imp) : PointsParser.parseList(points);
+			Progress progress = Progress.statusBar(headless);
+			LabelResult result = new ImageSegmenter(SessionCache.shared()).segment(imp, clicks, request(), progress);
+			progress.done();
+			List<Roi> list = ObjectRois.of(result, imp);
+			if (headless) {
+				objects = list.toArray(new Roi[0]);
+				prompts = PointPrompts.toText(clicks);
+			}
+			if (labels) labelimage = LabelImages.of(result, imp);
+			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
+			if (!headless && rois) ObjectRois.addToManager(list, RoiManager.getRoiManager(), imp);
+			tell(headless, list.size() + (list.size() == 1 ? " object" : " objects") + " from " + clicks.size() + " points", result.note());
+		} catch (UserError | IllegalArgumentException e) {
+			fail(headless, e.getMessage());
+		} catch (CanceledException e) {
+			fail(headless, null);
+		}
+	}
+
+	private SegmentationRequest request() {
+		BackboneConfig b = new BackboneConfig();
+		b.name = backbone == null ? "embedded" : backbone.trim().toLowerCase();
+		b.attentionFile = attention == null || attention.getPath().isEmpty() ? null : attention.toPath();
+		if (b.name.equals("file") && b.attentionFile == null)
+			throw new UserError("The file backbone needs an attention file (.npy); choose one or pick another backbone.");
+		if (model != null && !model.isBlank()) b.model = model.trim();
+		b.device = device;
+		b.precision = precision;
+		b.timestep = timestep;
+		Settings s = new Settings().temperature(temperature).sinkhornIterations(sinkhorn).markovThreshold(theta)
+			.markovMaxSteps(max_steps).krylovDimension(krylov_dimension).krylovAfterSteps(krylov_after).markovInterpolation(on(interpolation)).sigmaSpatial(sigma_spatial).sigmaRange(sigma_range)
+			.upsampling("exact".equalsIgnoreCase(upsampling) ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
+			.fastSamplesPerCell(samples).floodFill(on(flood_fill)).maxAreaPrior(max_area).priorTerm(on(prior)).edgeTerm(on(edge)).posTerm(on(pos))
+			.negTerm(on(neg));
+		return new SegmentationRequest(b, resolution, s, working_size);
+	}
+
+	private static boolean on(String value) {
+		return !"off".equalsIgnoreCase(value == null ? "" : value.trim());
+	}
+
+	private void tell(boolean headless, String summary, String note) {
+		if (headless) {
+			log.info("M2N2: " + summary);
+			if (note != null) log.warn(note);
+		} else {
+			IJ.showStatus("M2N2: " + summary);
+			if (note != null) IJ.log(note);
+		}
+	}
+
+	/** One clear message, no stack trace; the module ends canceled with the message as reason. */
+	private void fail(boolean headless, String message) {
+		String reason = message == null ? "M2N2 was canceled." : message;
+		if (message != null) {
+			if (headless) log.error("M2N2: " + message);
+			else IJ.error("M2N2", message);
+		} else if (!headless) IJ.showStatus(reason);
+		cancel(reason);
+	}
+}

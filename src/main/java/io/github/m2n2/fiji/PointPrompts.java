@@ -1,0 +1,108 @@
+package io.github.m2n2.fiji;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import ij.ImagePlus;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+import ij.process.FloatPolygon;
+
+import io.github.m2n2.engine.Click;
+
+/**
+ * The prompts a user makes with ImageJ's multi-point tool. The point counters carry the
+ * labels, so users choose a label by choosing a counter in the point tool (double-click the
+ * tool):
+ * <ul>
+ * <li>all points in one counter (whichever): one object, label 1;</li>
+ * <li>several counters: counter 0 is background and counter k is object k.</li>
+ * </ul>
+ * The single-counter rule exists because a user who just clicks a cell uses counter 0 without
+ * knowing counters exist, and means that cell.
+ */
+public final class PointPrompts {
+
+	/** Shown in dialogs and the live panel: the mapping must be discoverable without the docs. */
+	public static final String LEGEND = "Points: multi-point tool. One counter = one object. "
+		+ "Several counters: counter 0 = background, counter k = object k (double-click the point tool to pick a counter).";
+
+	private static final int NAMED_COUNTERS = 20;
+
+	private PointPrompts() { }
+
+	/**
+	 * Renames the counters in the point tool's "Counter" choice to {@code 0 background},
+	 * {@code 1 object 1}..., keeping the number first so the point tool's counts stay readable.
+	 * ImageJ hands out its own choice array, so this is the one place where names can be set.
+	 */
+	public static void nameCounters() {
+		String[] choices = PointRoi.getCounterChoices();
+		if (choices.length == 0 || !choices[0].equals("0")) return; // someone else named them
+		choices[0] = "0 background";
+		for (int k = 1; k < Math.min(NAMED_COUNTERS, choices.length); k++) choices[k] = k + " object " + k;
+	}
+
+	/** The clicks of the image's point selection on its current plane; empty if it has none. */
+	public static List<Click> of(ImagePlus imp) {
+		Roi roi = imp.getRoi();
+		if (!(roi instanceof PointRoi)) return List.of();
+		return of((PointRoi) roi, imp.getCurrentSlice(), imp.getStackSize() > 1);
+	}
+
+	/**
+	 * @param plane the stack index whose points count (points without a position count on every plane)
+	 */
+	public static List<Click> of(PointRoi roi, int plane, boolean isStack) {
+		FloatPolygon p = roi.getFloatPolygon();
+		List<Integer> used = new ArrayList<>();
+		TreeSet<Integer> counters = new TreeSet<>();
+		for (int i = 0; i < p.npoints; i++) {
+			int position = roi.getPointPosition(i);
+			if (isStack && position != 0 && position != plane) continue;
+			used.add(i);
+			counters.add(roi.getCounter(i));
+		}
+		boolean single = counters.size() <= 1;
+		List<Click> clicks = new ArrayList<>();
+		for (int i : used) {
+			int label = single ? 1 : roi.getCounter(i);
+			clicks.add(new Click((int) Math.floor(p.xpoints[i]), (int) Math.floor(p.ypoints[i]), label));
+		}
+		return clicks;
+	}
+
+	/** The macro form {@code x,y,label;x,y,label}, as the points parameter reads it. */
+	public static String toText(List<Click> clicks) {
+		StringBuilder sb = new StringBuilder();
+		for (Click c : clicks) {
+			if (sb.length() > 0) sb.append(';');
+			sb.append(c.x()).append(',').append(c.y()).append(',').append(c.label());
+		}
+		return sb.toString();
+	}
+
+	/** The counter a label is drawn with in a multi-counter selection (labels above 99 share 99). */
+	public static int counterOf(int label) {
+		return Math.min(label, PointRoi.MAX_COUNTERS - 1);
+	}
+
+	/**
+	 * A point selection showing these clicks, each in its label's counter. Clicks with label 1
+	 * and no background are put in counter 1, not 0, so that a later background click (counter
+	 * 0) keeps them an object.
+	 */
+	public static PointRoi toRoi(List<Click> clicks, int plane) {
+		PointRoi roi = null;
+		for (Click c : clicks) {
+			if (roi == null) roi = new PointRoi(c.x() + 0.5, c.y() + 0.5);
+			else roi.addPoint(c.x() + 0.5, c.y() + 0.5);
+		}
+		if (roi == null) return null;
+		int[] counters = new int[clicks.size()];
+		for (int i = 0; i < counters.length; i++) counters[i] = counterOf(clicks.get(i).label()) | (plane << 8);
+		roi.setCounters(counters);
+		return roi;
+	}
+}

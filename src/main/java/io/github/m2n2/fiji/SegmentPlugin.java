@@ -1,0 +1,60 @@
+package io.github.m2n2.fiji;
+
+import java.util.List;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.GenericDialog;
+import ij.gui.Roi;
+import ij.plugin.PlugIn;
+import ij.plugin.frame.RoiManager;
+
+import io.github.m2n2.cli.PointsParser;
+import io.github.m2n2.cli.UserError;
+import io.github.m2n2.engine.CanceledException;
+import io.github.m2n2.engine.Click;
+
+/**
+ * Plugins > Segmentation > M2N2 Segment (IJ1): the segment action for plain ImageJ 1.x and
+ * macros, without the ImageJ2 layer. Uses the current point selection (or the points field),
+ * shows the label image, fills the ROI Manager. Same macro keys as the Fiji command "M2N2":
+ * {@code run("M2N2 Segment (IJ1)", "backbone=embedded resolution=32 labels rois")}.
+ */
+public class SegmentPlugin implements PlugIn {
+
+	@Override
+	public void run(String arg) {
+		ImagePlus imp = IJ.getImage();
+		if (imp == null) return;
+		PointPrompts.nameCounters();
+		GenericDialog gd = new GenericDialog("M2N2");
+		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n"));
+		gd.addStringField("Points (x,y,label;... empty = point selection)", "", 30);
+		RequestDialog.addFields(gd);
+		gd.setInsets(10, 0, 0);
+		gd.addCheckbox("Labels (16-bit label image)", true);
+		gd.addCheckbox("Rois (add to ROI Manager)", true);
+		gd.addCheckbox("Overlay (objects on the image)", false);
+		gd.showDialog();
+		if (gd.wasCanceled()) return;
+		try {
+			String points = gd.getNextString();
+			SegmentationRequest request = RequestDialog.read(gd);
+			boolean labels = gd.getNextBoolean(), rois = gd.getNextBoolean(), overlay = gd.getNextBoolean();
+			List<Click> clicks = points.isBlank() ? PointPrompts.of(imp) : PointsParser.parseList(points);
+			Progress progress = Progress.statusBar(false);
+			LabelResult result = new ImageSegmenter(SessionCache.shared()).segment(imp, clicks, request, progress);
+			progress.done();
+			List<Roi> list = ObjectRois.of(result, imp);
+			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
+			if (rois) ObjectRois.addToManager(list, RoiManager.getRoiManager(), imp);
+			if (labels) LabelImages.of(result, imp).show();
+			IJ.showStatus("M2N2: " + list.size() + (list.size() == 1 ? " object" : " objects") + " from " + clicks.size() + " points");
+			if (result.note() != null) IJ.log(result.note());
+		} catch (UserError e) {
+			IJ.error("M2N2", e.getMessage());
+		} catch (CanceledException e) {
+			IJ.showStatus("M2N2 was canceled.");
+		}
+	}
+}

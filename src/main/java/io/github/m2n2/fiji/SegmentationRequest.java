@@ -1,0 +1,61 @@
+package io.github.m2n2.fiji;
+
+import io.github.m2n2.backbone.BackboneConfig;
+import io.github.m2n2.engine.Settings;
+
+/**
+ * Everything besides the image and the clicks that decides a segmentation: the attention
+ * source, its grid side, the engine settings and the working-copy size for large images.
+ * The SciJava command, the ImageJ 1.x plugins and live mode all fill one of these.
+ */
+public final class SegmentationRequest {
+
+	/** Longest side of the working copy when none is chosen: keeps a 4k image interactive. */
+	public static final int DEFAULT_WORKING_SIZE = 1024;
+
+	public final BackboneConfig backbone;
+	/** Attention grid side r; 0 for the backbone's default (an attention file's own). */
+	public final int resolution;
+	public final Settings settings;
+	/** Images whose longest side exceeds this are segmented on a downsampled copy. */
+	public final int workingSize;
+
+	public SegmentationRequest(BackboneConfig backbone, int resolution, Settings settings, int workingSize) {
+		this.backbone = backbone;
+		this.resolution = resolution;
+		this.settings = settings.copy();
+		this.workingSize = workingSize;
+	}
+
+	public static SegmentationRequest defaults() {
+		return new SegmentationRequest(new BackboneConfig(), 0, new Settings(), DEFAULT_WORKING_SIZE);
+	}
+
+	/** @throws IllegalArgumentException naming the first bad choice */
+	public SegmentationRequest validate() {
+		if (resolution != 0 && (resolution < 2 || resolution > 181))
+			throw new IllegalArgumentException("The resolution must lie in 2..181 (the attention holds r^4 values), or 0 for the backbone's default; got " + resolution + ".");
+		if (workingSize < 16) throw new IllegalArgumentException("The working size must be at least 16 pixels, got " + workingSize + ".");
+		settings.validate();
+		return this;
+	}
+
+	/**
+	 * Identifies what the cached attention depends on: the backbone and its configuration,
+	 * the grid and the two preparation settings (temperature, Sinkhorn), which a session that
+	 * prepared in place cannot change.
+	 */
+	String attentionKey() {
+		BackboneConfig b = backbone;
+		return String.join("|", b.effectiveName(), String.valueOf(b.attentionFile), String.valueOf(b.model), b.device, b.precision,
+			String.valueOf(b.timestep), String.valueOf(b.layerWeights), String.valueOf(b.cacheDir), String.valueOf(b.offline),
+			"r=" + resolution, "w=" + workingSize, "T=" + settings.temperature(), "S=" + settings.sinkhornIterations());
+	}
+
+	/** What a loaded backbone depends on: images with the same key share one loaded model. */
+	String backboneKey() {
+		BackboneConfig b = backbone;
+		return String.join("|", b.effectiveName(), String.valueOf(b.attentionFile), String.valueOf(b.model), b.device, b.precision,
+			String.valueOf(b.timestep), String.valueOf(b.layerWeights), String.valueOf(b.cacheDir), String.valueOf(b.offline));
+	}
+}

@@ -1,0 +1,70 @@
+package io.github.m2n2.fiji;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.GuideImage;
+
+/**
+ * A downsampled stand-in for an image too large to segment interactively: clicks go down to
+ * it, labels come back up to full size (nearest neighbour), so outputs always match the
+ * user's image. Attention only sees an 8r x 8r copy anyway; what a smaller working copy loses
+ * is edge detail of the upsampler and the flood fill.
+ */
+final class WorkingCopy {
+
+	final GuideImage full;
+	final GuideImage working;
+
+	private WorkingCopy(GuideImage full, GuideImage working) {
+		this.full = full;
+		this.working = working;
+	}
+
+	static WorkingCopy of(GuideImage full, int maxSide) {
+		int w = full.width(), h = full.height();
+		int longest = Math.max(w, h);
+		if (longest <= maxSide) return new WorkingCopy(full, full);
+		double scale = (double) maxSide / longest;
+		int ww = Math.max(1, (int) Math.round(w * scale)), wh = Math.max(1, (int) Math.round(h * scale));
+		return new WorkingCopy(full, full.resized(ww, wh));
+	}
+
+	boolean downsampled() { return working != full; }
+
+	/** One line for the user, or null when the image was segmented at full size. */
+	String note() {
+		if (!downsampled()) return null;
+		return "M2N2 segmented a " + working.width() + " x " + working.height() + " working copy of this " + full.width() + " x "
+			+ full.height() + " image (working size " + Math.max(working.width(), working.height())
+			+ "); the labels were scaled back to full size. Raise the working size for finer edges.";
+	}
+
+	List<Click> toWorking(List<Click> clicks) {
+		if (!downsampled()) return clicks;
+		List<Click> out = new ArrayList<>(clicks.size());
+		for (Click c : clicks) out.add(new Click(down(c.x(), full.width(), working.width()), down(c.y(), full.height(), working.height()), c.label()));
+		return out;
+	}
+
+	/** Full-size labels; click pixels keep their own label as the specification's last step asks. */
+	short[] toFull(short[] labels, List<Click> fullClicks) {
+		if (!downsampled()) return labels;
+		int w = full.width(), h = full.height(), ww = working.width(), wh = working.height();
+		int[] sx = new int[w];
+		for (int x = 0; x < w; x++) sx[x] = down(x, w, ww);
+		short[] out = new short[w * h];
+		for (int y = 0; y < h; y++) {
+			int row = down(y, h, wh) * ww;
+			for (int x = 0; x < w; x++) out[y * w + x] = labels[row + sx[x]];
+		}
+		for (Click c : fullClicks) out[c.y() * w + c.x()] = (short) c.label();
+		return out;
+	}
+
+	/** The working pixel whose area holds the centre of full pixel {@code v}. */
+	private static int down(int v, int fullSize, int workingSize) {
+		return Math.min(workingSize - 1, (int) ((v + 0.5) * workingSize / fullSize));
+	}
+}

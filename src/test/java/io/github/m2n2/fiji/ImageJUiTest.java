@@ -1,0 +1,186 @@
+package io.github.m2n2.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.GraphicsEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.ImagePlus;
+import ij.Menus;
+import ij.WindowManager;
+import ij.gui.Overlay;
+import ij.gui.PointRoi;
+import ij.io.FileSaver;
+import ij.plugin.frame.RoiManager;
+
+/**
+ * ImageJ 1.54 as a user meets it (windows, menus from plugins.config, macros), under a real or
+ * virtual display; skipped where there is none. Saves screenshots under target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class ImageJUiTest {
+
+	private static final Path SAMPLE = Path.of("sample-data", "nuclei.tif");
+	private static final Path SHOTS = Path.of("target", "screenshots");
+	private static ImageJ ij;
+
+	@BeforeAll
+	static void startImageJ() throws Exception {
+		assumeTrue(displayWorks(), "needs a display: run the build under xvfb-run (as .ci/run does)");
+		ij = ImageJLauncher.start(SAMPLE, false);
+		Files.createDirectories(SHOTS);
+	}
+
+	/** DISPLAY may be set with no X server behind it: ask AWT itself. */
+	private static boolean displayWorks() {
+		if (GraphicsEnvironment.isHeadless()) return false;
+		try {
+			return GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices().length > 0;
+		} catch (Throwable e) { // AWTError or its initializer error: no display to talk to
+			return false;
+		}
+	}
+
+	/** Windows stay open: closing them could ask "save changes?"; the test JVM exits anyway. */
+	@AfterAll
+	static void quit() {
+		if (ij == null) return;
+		LiveMode live = LiveMode.of(WindowManager.getImage("nuclei.tif"));
+		if (live != null) live.stop();
+	}
+
+	@Test
+	@Order(1)
+	void pluginsConfigPutsTheCommandsInTheMenus() {
+		assertEquals("io.github.m2n2.fiji.LivePlugin", Menus.getCommands().get("M2N2 Live"));
+		assertEquals("io.github.m2n2.fiji.SegmentPlugin", Menus.getCommands().get("M2N2 Segment (IJ1)"));
+	}
+
+	@Test
+	@Order(2)
+	void macroPointSelectionSegmentsIntoALabelImageAndTheRoiManager() throws Exception {
+		String out = IJ.runMacro(String.join("\n",
+			"selectImage('nuclei.tif');",
+			"makeSelection('point', newArray(173, 362), newArray(159, 207));",
+			"run('M2N2 Segment (IJ1)', 'resolution=32 labels rois');",
+			"return getTitle();"));
+		assertEquals("nuclei-labels", out);
+		ImagePlus labels = WindowManager.getImage("nuclei-labels");
+		assertNotNull(labels);
+		assertEquals(16, labels.getBitDepth());
+		// one counter used: both clicked nuclei belong to object 1
+		assertEquals(1, labels.getProcessor().get(173, 159));
+		assertEquals(1, labels.getProcessor().get(362, 207));
+		assertEquals(0, labels.getProcessor().get(496, 8));
+		int pixels = pixelsOf(labels, 1);
+		assertTrue(pixels > 4000 && pixels < 20000, "two nuclei of about 3600 px each, got " + pixels);
+		RoiManager rm = RoiManager.getInstance();
+		assertNotNull(rm);
+		assertEquals(1, rm.getCount());
+		assertEquals("M2N2 object 1", rm.getName(0));
+		ImagePlus nuclei = WindowManager.getImage("nuclei.tif");
+		assertTrue(nuclei.getRoi() instanceof PointRoi, "the user's points are left in place");
+	}
+
+	@Test
+	@Order(3)
+	void pointsTextMakesOneObjectPerLabelWithAnOverlay() throws Exception {
+		IJ.runMacro(String.join("\n",
+			"selectImage('nuclei.tif');",
+			"run('M2N2 Segment (IJ1)', 'points=[173,159,1;362,207,2;398,112,3;290,364,4;219,466,5;496,8,0] resolution=32 labels rois overlay');"));
+		ImagePlus labels = WindowManager.getCurrentImage();
+		for (int k = 1; k <= 5; k++) {
+			int[][] at = { { 173, 159 }, { 362, 207 }, { 398, 112 }, { 290, 364 }, { 219, 466 } };
+			assertEquals(k, labels.getProcessor().get(at[k - 1][0], at[k - 1][1]), "object " + k);
+		}
+		for (int k = 1; k <= 5; k++) assertTrue(pixelsOf(labels, k) > 1000, "object " + k + " is a nucleus, not a dot");
+		RoiManager rm = RoiManager.getInstance();
+		assertEquals(6, rm.getCount());
+		assertEquals("M2N2 object 5", rm.getName(5));
+		Overlay ov = WindowManager.getImage("nuclei.tif").getOverlay();
+		assertEquals(5, ov.size());
+		IJ.wait(500);
+		screenshot("imagej-segment.png");
+	}
+
+	@Test
+	@Order(4)
+	void liveModeFollowsThePointsAndIsDrivenByMacroActions() throws Exception {
+		ImagePlus nuclei = WindowManager.getImage("nuclei.tif");
+		nuclei.setOverlay(null);
+		IJ.selectWindow("nuclei.tif");
+		IJ.runMacro("run('M2N2 Live', 'resolution=32');");
+		LiveMode live = LiveMode.of(nuclei);
+		assertNotNull(live, "live mode started on the image");
+		PointRoi points = new PointRoi(173.5, 159.5);
+		points.addPoint(362.5, 207.5);
+		points.addPoint(496.5, 8.5);
+		points.setCounters(new int[] { 1, 2, 0 });
+		nuclei.setRoi(points);
+		String status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
+		assertTrue(status.contains("2 objects"), status);
+		Overlay ov = nuclei.getOverlay();
+		assertEquals(2, ov.size());
+		assertEquals("M2N2 object 2", ov.get(1).getName());
+		IJ.runMacro("s = call('io.github.m2n2.fiji.LiveMode.action', 'next-object');");
+		assertEquals(3, live.activeCounter());
+		IJ.wait(500);
+		screenshot("imagej-live.png");
+		IJ.runMacro("run('M2N2 Live', 'action=add-to-manager');");
+		assertEquals("M2N2 object 2", RoiManager.getInstance().getName(RoiManager.getInstance().getCount() - 1));
+		IJ.runMacro("run('M2N2 Live', 'action=stop');");
+		assertTrue(live.isStopped());
+		assertEquals(null, nuclei.getOverlay(), "the user's overlay (none) is back");
+	}
+
+	@Test
+	@Order(5)
+	void folderMacroSegmentsEveryImageWithAPointsCsv() throws Exception {
+		Path dir = Files.createTempDirectory("m2n2-folder");
+		for (String name : new String[] { "a", "b" }) {
+			ImagePlus imp = TestImages.twoDiscs();
+			assertTrue(new FileSaver(imp).saveAsTiff(dir.resolve(name + ".tif").toString()));
+		}
+		Files.writeString(dir.resolve("a.csv"), "x,y,label\n18,20,1\n44,42,2\n2,60,0\n");
+		Files.writeString(dir.resolve("b.csv"), "x,y,label\n44,42,1\n");
+		ImagePlus c = TestImages.twoDiscs();
+		assertTrue(new FileSaver(c).saveAsTiff(dir.resolve("c.tif").toString())); // no points: skipped
+		String macro = Files.readString(Path.of("scripts", "m2n2-segment-folder.ijm")).replace("resolution=64", "resolution=16");
+		IJ.runMacro(macro, dir.toString());
+		ImagePlus a = IJ.openImage(dir.resolve("a-labels.tif").toString());
+		assertNotNull(a, "a-labels.tif written");
+		assertEquals(1, a.getProcessor().get(18, 20));
+		assertEquals(2, a.getProcessor().get(44, 42));
+		ImagePlus b = IJ.openImage(dir.resolve("b-labels.tif").toString());
+		assertEquals(1, b.getProcessor().get(44, 42));
+		assertEquals(0, b.getProcessor().get(18, 20));
+		assertTrue(!Files.exists(dir.resolve("c-labels.tif")));
+	}
+
+	private static int pixelsOf(ImagePlus labels, int k) {
+		int n = 0;
+		for (int i = 0; i < labels.getWidth() * labels.getHeight(); i++) if (labels.getProcessor().get(i) == k) n++;
+		return n;
+	}
+
+	private static void screenshot(String name) {
+		ImagePlus shot = new ij.plugin.ScreenGrabber().captureScreen();
+		assertNotNull(shot, "screen captured");
+		assertTrue(new FileSaver(shot).saveAsPng(SHOTS.resolve(name).toString()));
+	}
+}

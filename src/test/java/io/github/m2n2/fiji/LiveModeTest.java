@@ -1,0 +1,227 @@
+package io.github.m2n2.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import ij.ImagePlus;
+import ij.gui.PointRoi;
+
+import io.github.m2n2.backbone.Backbone;
+import io.github.m2n2.backbone.EmbeddedBackbone;
+import io.github.m2n2.engine.Attention;
+import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.GuideImage;
+import io.github.m2n2.engine.ProgressListener;
+
+/** Live mode's logic without a display: coalescing, stale results, release on close. */
+class LiveModeTest {
+
+	/** Labels every pixel with the first click's label, after waiting for its gate. */
+	private static final class GatedSegmenter implements LiveMode.Segmenter {
+		final List<CountDownLatch> gates = Collections.synchronizedList(new ArrayList<>());
+		final List<List<Click>> calls = Collections.synchronizedList(new ArrayList<>());
+		final CountDownLatch firstStarted = new CountDownLatch(1);
+
+		@Override
+		public LabelResult segment(ImagePlus imp, List<Click> clicks, ProgressListener progress) {
+			int n = calls.size();
+			calls.add(clicks);
+			firstStarted.countDown();
+			CountDownLatch gate = n < gates.size() ? gates.get(n) : new CountDownLatch(0);
+			try {
+				assertTrue(gate.await(30, TimeUnit.SECONDS), "gate opened");
+			} catch (InterruptedException e) {
+				throw new IllegalStateException(e);
+			}
+			short[] labels = new short[imp.getWidth() * imp.getHeight()];
+			java.util.Arrays.fill(labels, (short) clicks.get(0).label());
+			return new LabelResult(imp.getWidth(), imp.getHeight(), labels, clicks, null);
+		}
+	}
+
+	private static void points(ImagePlus imp, int... xyCounter) {
+		double[][] p = new double[xyCounter.length / 3][];
+		for (int i = 0; i < p.length; i++) p[i] = new double[] { xyCounter[3 * i], xyCounter[3 * i + 1], xyCounter[3 * i + 2] };
+		imp.setRoi(TestImages.points(p));
+	}
+
+	@Test
+	void rapidEditsAreCoalescedAndOnlyTheLatestIsShown() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		GatedSegmenter seg = new GatedSegmenter();
+		CountDownLatch first = new CountDownLatch(1);
+		seg.gates.add(first);
+		LiveMode live = new LiveMode(imp, seg, () -> { }, Runnable::run);
+		try {
+			points(imp, 18, 20, 1);
+			live.refresh();
+			assertTrue(seg.firstStarted.await(30, TimeUnit.SECONDS));
+			// ten edits while the first segmentation runs
+			for (int i = 0; i < 10; i++) {
+				points(imp, 18, 20, 1, 44, 42 - i, 2);
+				live.refresh();
+			}
+			first.countDown();
+			assertTrue(live.worker().awaitIdle(30_000));
+			assertEquals(2, live.worker().computed(), "the first request, then only the latest of the ten");
+			assertEquals(2, seg.calls.size());
+			assertEquals(List.of(new Click(18, 20, 1), new Click(44, 33, 2)), seg.calls.get(1));
+			assertEquals(seg.calls.get(1), live.latest().clicks());
+			assertNotNull(imp.getOverlay());
+			assertEquals(ObjectRois.PREFIX + "1", imp.getOverlay().get(0).getName());
+		} finally {
+			live.stop();
+		}
+	}
+
+	@Test
+	void aResultOvertakenByANewerEditIsDropped() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		GatedSegmenter seg = new GatedSegmenter();
+		CountDownLatch first = new CountDownLatch(1), second = new CountDownLatch(1);
+		seg.gates.add(first);
+		seg.gates.add(second);
+		LiveMode live = new LiveMode(imp, seg, () -> { }, Runnable::run);
+		try {
+			points(imp, 18, 20, 1);
+			live.refresh();
+			assertTrue(seg.firstStarted.await(30, TimeUnit.SECONDS));
+			points(imp, 44, 42, 3, 18, 20, 1);
+			live.refresh();
+			first.countDown(); // the old request finishes now, after the newer edit
+			long deadline = System.currentTimeMillis() + 30_000;
+			while (seg.calls.size() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(5);
+			assertEquals(2, seg.calls.size(), "the newer edit is being computed");
+			assertNull(live.latest(), "the stale result must not be shown");
+			assertNull(imp.getOverlay());
+			second.countDown();
+			assertTrue(live.worker().awaitIdle(30_000));
+			assertEquals(3, live.latest().label(0, 0));
+		} finally {
+			live.stop();
+		}
+	}
+
+	@Test
+	void unchangedPromptsDoNotRecompute() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		GatedSegmenter seg = new GatedSegmenter();
+		LiveMode live = new LiveMode(imp, seg, () -> { }, Runnable::run);
+		try {
+			points(imp, 18, 20, 1);
+			live.refresh();
+			live.refresh();
+			assertTrue(live.worker().awaitIdle(30_000));
+			live.refresh();
+			assertTrue(live.worker().awaitIdle(30_000));
+			assertEquals(1, live.worker().computed());
+		} finally {
+			live.stop();
+		}
+	}
+
+	@Test
+	void singleCounterZeroSelectionBecomesObjectOneAndActionsSwitchCounters() {
+		ImagePlus imp = TestImages.twoDiscs();
+		points(imp, 18, 20, 0);
+		LiveMode live = new LiveMode(imp, new GatedSegmenter(), () -> { }, Runnable::run);
+		try {
+			PointRoi roi = (PointRoi) imp.getRoi();
+			assertEquals(1, roi.getCounter(0), "counter-0 points moved to counter 1, so background can be added");
+			assertEquals(1, live.activeCounter());
+			live.perform("next-object");
+			assertEquals(2, live.activeCounter());
+			live.perform("background");
+			assertEquals(0, live.activeCounter());
+			assertTrue(live.perform("status").contains("background"));
+			live.perform("clear");
+			assertNull(imp.getRoi());
+		} finally {
+			live.stop();
+		}
+	}
+
+	@Test
+	void closingTheImageStopsLiveModeAndReleasesAttentionAndBackbone() throws Exception {
+		AtomicInteger closed = new AtomicInteger();
+		SessionCache cache = new SessionCache(config -> new Backbone() {
+			final EmbeddedBackbone inner = new EmbeddedBackbone();
+
+			@Override
+			public String name() { return "counting"; }
+
+			@Override
+			public Attention attention(GuideImage image, int r, ProgressListener p) throws io.github.m2n2.backbone.BackboneException {
+				return inner.attention(image, r, p);
+			}
+
+			@Override
+			public void close() { closed.incrementAndGet(); }
+		});
+		ImageSegmenter segmenter = new ImageSegmenter(cache);
+		SegmentationRequest request = new SegmentationRequest(new io.github.m2n2.backbone.BackboneConfig(), 16,
+			new io.github.m2n2.engine.Settings(), 1024);
+		WindowedImage imp = new WindowedImage(TestImages.twoDiscs());
+		LiveMode live = new LiveMode(imp, (i, c, p) -> segmenter.segment(i, c, request, p), () -> cache.release(imp.getID()),
+			Runnable::run);
+		live.listen();
+		points(imp, 18, 20, 1, 44, 42, 2, 2, 2, 0);
+		live.refresh();
+		assertTrue(live.worker().awaitIdle(60_000));
+		assertNotNull(live.latest());
+		assertEquals(1, live.latest().label(18, 20));
+		assertEquals(2, live.latest().label(44, 42));
+		assertTrue(cache.holds(imp.getID()));
+		assertEquals(1, cache.backbonesLoaded());
+
+		imp.closeWindow();
+		java.awt.EventQueue.invokeAndWait(() -> { }); // ImageJ tells image listeners on the event queue
+
+		assertTrue(live.isStopped());
+		assertFalse(cache.holds(imp.getID()));
+		assertEquals(0, cache.backbonesLoaded());
+		assertEquals(1, closed.get());
+		assertTrue(live.worker().isClosed());
+		assertNull(live.latest());
+	}
+
+	/** Closes as an image window does: ImageJ tells its image listeners. */
+	private static final class WindowedImage extends ImagePlus {
+		WindowedImage(ImagePlus content) {
+			super(content.getTitle(), content.getProcessor());
+		}
+
+		void closeWindow() {
+			notifyListeners(CLOSED);
+		}
+	}
+
+	@Test
+	void stopRestoresTheUsersOverlay() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		ij.gui.Overlay mine = new ij.gui.Overlay(new ij.gui.TextRoi(1, 1, "mine"));
+		imp.setOverlay(mine);
+		LiveMode live = new LiveMode(imp, new GatedSegmenter(), () -> { }, Runnable::run);
+		points(imp, 18, 20, 1);
+		live.refresh();
+		assertTrue(live.worker().awaitIdle(30_000));
+		assertEquals(2, imp.getOverlay().size(), "user's part plus one object");
+		live.stop();
+		assertEquals(1, imp.getOverlay().size());
+		assertEquals("mine", ((ij.gui.TextRoi) imp.getOverlay().get(0)).getText().trim());
+		assertSame(null, LiveMode.of(imp));
+	}
+}

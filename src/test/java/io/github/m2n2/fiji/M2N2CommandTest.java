@@ -1,0 +1,263 @@
+package io.github.m2n2.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.GraphicsEnvironment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.gui.TextRoi;
+import ij.process.ImageProcessor;
+
+/** The SciJava command run headless, inputs passed explicitly as Fiji's legacy layer would. */
+class M2N2CommandTest {
+
+	private static Context context;
+	private static CommandService commands;
+
+	@BeforeAll
+	static void start() {
+		// headless behaviour is what is tested here (outputs instead of windows and dialogs)
+		assumeTrue(GraphicsEnvironment.isHeadless(), "headless tests; the display tests are ImageJUiTest");
+		context = new Context(CommandService.class);
+		commands = context.service(CommandService.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (context != null) context.dispose();
+		SessionCache.shared().releaseAll();
+	}
+
+	private static CommandModule run(ImagePlus imp, Object... more) throws Exception {
+		List<Object> args = new ArrayList<>(List.of("imp", imp, "resolution", 16));
+		args.addAll(Arrays.asList(more));
+		return commands.run(M2N2Command.class, false, args.toArray()).get();
+	}
+
+	@Test
+	void segmentsTwoObjectsFromCountersIntoLabelsAndNamedRois() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		imp.setRoi(TestImages.points(new double[][] { { 18, 20, 1 }, { 44, 42, 2 }, { 5, 60, 0 } }));
+		Overlay before = new Overlay(new TextRoi(2, 2, "keep me"));
+		imp.setOverlay(before);
+		byte[] pixelsBefore = ((byte[]) imp.getProcessor().getPixels()).clone();
+
+		CommandModule m = run(imp);
+
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		assertEquals("discs-labels", labels.getTitle());
+		assertEquals(16, labels.getBitDepth());
+		ImageProcessor lp = labels.getProcessor();
+		assertEquals(1, lp.get(18, 20));
+		assertEquals(2, lp.get(44, 42));
+		assertEquals(0, lp.get(5, 60));
+		assertEquals(0, lp.get(60, 5), "far background");
+		int inside1 = 0, outside = 0;
+		for (int y = 0; y < 64; y++)
+			for (int x = 0; x < 64; x++) {
+				if (TestImages.inDisc(x, y, 18, 20) && lp.get(x, y) == 1) inside1++;
+				if (!TestImages.inDisc(x, y, 18, 20) && !TestImages.inDisc(x, y, 44, 42) && lp.get(x, y) != 0) outside++;
+			}
+		assertTrue(inside1 > 200, "most of disc 1 is object 1: " + inside1);
+		assertTrue(outside < 60, "little background is labelled: " + outside);
+
+		assertEquals(0.25, labels.getCalibration().pixelWidth);
+		assertEquals(0.5, labels.getCalibration().pixelHeight);
+		assertEquals("mm", labels.getCalibration().getUnit());
+
+		Roi[] objects = (Roi[]) m.getOutput("objects");
+		assertEquals(2, objects.length);
+		assertEquals("M2N2 object 1", objects[0].getName());
+		assertEquals("M2N2 object 2", objects[1].getName());
+		assertTrue(objects[0].contains(18, 20));
+		assertTrue(objects[1].contains(44, 42));
+		assertEquals("18,20,1;44,42,2;5,60,0", m.getOutput("prompts"));
+
+		// the input is left as it was: pixels, selection and overlay
+		assertArrayEquals(pixelsBefore, (byte[]) imp.getProcessor().getPixels());
+		assertSame(before, imp.getOverlay());
+		assertEquals(1, imp.getOverlay().size());
+		assertEquals(3, ((ij.gui.PointRoi) imp.getRoi()).size());
+	}
+
+	@Test
+	void singleCounterIsOneObjectAndOverlayOnRequestKeepsOtherParts() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		imp.setRoi(TestImages.points(new double[][] { { 18, 20, 0 }, { 16, 22, 0 } }));
+		imp.setOverlay(new Overlay(new TextRoi(2, 2, "keep me")));
+
+		CommandModule m = run(imp, "overlay", true, "labels", false);
+
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		assertNull(m.getOutput("labelimage"));
+		Roi[] objects = (Roi[]) m.getOutput("objects");
+		assertEquals(1, objects.length);
+		assertEquals("M2N2 object 1", objects[0].getName());
+		Overlay ov = imp.getOverlay();
+		assertEquals(2, ov.size());
+		assertEquals("M2N2 object 1", ov.get(1).getName());
+		assertNotNull(ov.get(1).getFillColor());
+		assertTrue(ov.get(1).getFillColor().getAlpha() < 255, "translucent");
+
+		run(imp, "overlay", true, "labels", false);
+		assertEquals(2, imp.getOverlay().size(), "a second run replaces its overlay parts instead of adding more");
+	}
+
+	@Test
+	void pointsTextOverridesTheSelection() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		imp.setRoi(TestImages.points(new double[][] { { 18, 20, 0 } }));
+		CommandModule m = run(imp, "points", "44,42,3; 2,2,0");
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		assertEquals(3, labels.getProcessor().get(44, 42));
+		assertEquals(0, labels.getProcessor().get(18, 20));
+		assertEquals("M2N2 object 3", ((Roi[]) m.getOutput("objects"))[0].getName());
+	}
+
+	@Test
+	void onAStackOnlyPointsOfTheCurrentPlaneCountAndRoisSitOnIt() throws Exception {
+		ImagePlus flat = TestImages.twoDiscs();
+		ImageStack stack = new ImageStack(64, 64);
+		for (int z = 0; z < 3; z++) stack.addSlice(flat.getProcessor().duplicate());
+		ImagePlus imp = new ImagePlus("stack", stack);
+		imp.setDimensions(1, 3, 1);
+		imp.setSlice(2);
+		// point 1 on plane 2 (current), point 2 on plane 3: only the first counts
+		int[] counters = { 1 | (2 << 8), 2 | (3 << 8) };
+		ij.gui.PointRoi roi = new ij.gui.PointRoi(new float[] { 18, 44 }, new float[] { 20, 42 }, 2);
+		roi.setCounters(counters);
+		imp.setRoi(roi);
+
+		CommandModule m = run(imp);
+
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		assertEquals("18,20,1", m.getOutput("prompts"));
+		Roi[] objects = (Roi[]) m.getOutput("objects");
+		assertEquals(1, objects.length);
+		assertEquals(2, objects[0].getPosition());
+	}
+
+	@Test
+	void hyperstackRoisCarryChannelSliceAndFrame() throws Exception {
+		ImagePlus flat = TestImages.twoDiscs();
+		ImageStack stack = new ImageStack(64, 64);
+		for (int i = 0; i < 2 * 2 * 3; i++) stack.addSlice(flat.getProcessor().duplicate());
+		ImagePlus imp = new ImagePlus("hyper", stack);
+		imp.setDimensions(2, 2, 3);
+		imp.setOpenAsHyperStack(true);
+		imp.setPosition(2, 1, 3);
+		CommandModule m = run(imp, "points", "18,20,1");
+		Roi roi = ((Roi[]) m.getOutput("objects"))[0];
+		assertEquals(2, roi.getCPosition());
+		assertEquals(1, roi.getZPosition());
+		assertEquals(3, roi.getTPosition());
+	}
+
+	@Test
+	void compositeImagesAreSegmentedAsDisplayedAndRoisCoverAllChannels() throws Exception {
+		ImagePlus flat = TestImages.twoDiscs();
+		ImageStack stack = new ImageStack(64, 64);
+		stack.addSlice(flat.getProcessor().duplicate());
+		ImageProcessor dark = flat.getProcessor().duplicate();
+		dark.multiply(0.2);
+		stack.addSlice(dark);
+		ImagePlus imp = new ImagePlus("composite", stack);
+		imp.setDimensions(2, 1, 1);
+		ij.CompositeImage composite = new ij.CompositeImage(imp, ij.IJ.COMPOSITE);
+		composite.setPosition(2, 1, 1);
+		CommandModule m = run(composite, "points", "18,20,1;44,42,2;2,60,0");
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		Roi[] objects = (Roi[]) m.getOutput("objects");
+		assertEquals(2, objects.length);
+		assertEquals(0, objects[0].getCPosition(), "a composite view segments all channels at once");
+		assertEquals(2, ((ImagePlus) m.getOutput("labelimage")).getProcessor().get(44, 42));
+	}
+
+	@Test
+	void mistakesEndWithOneClearMessage() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		CommandModule none = run(imp);
+		assertTrue(none.isCanceled());
+		assertTrue(none.getCancelReason().startsWith("No points"), none.getCancelReason());
+
+		CommandModule bg = run(imp, "points", "5,5,0;6,6,0");
+		assertTrue(bg.isCanceled());
+		assertTrue(bg.getCancelReason().contains("Every point is background"), bg.getCancelReason());
+
+		CommandModule outside = run(imp, "points", "80,10,1");
+		assertTrue(outside.isCanceled());
+		assertEquals("The point 80,10 lies outside the 64 x 64 image.", outside.getCancelReason());
+
+		CommandModule malformed = run(imp, "points", "10;10;1");
+		assertTrue(malformed.isCanceled());
+		assertTrue(malformed.getCancelReason().contains("X,Y,LABEL"), malformed.getCancelReason());
+
+		CommandModule noFile = run(imp, "points", "18,20,1", "backbone", "file");
+		assertTrue(noFile.isCanceled());
+		assertTrue(noFile.getCancelReason().contains("attention file"), noFile.getCancelReason());
+
+		CommandModule badSetting = run(imp, "points", "18,20,1", "theta", 1.5);
+		assertTrue(badSetting.isCanceled());
+		assertTrue(badSetting.getCancelReason().toLowerCase().contains("markov threshold"), badSetting.getCancelReason());
+	}
+
+	@Test
+	void largeImagesUseAWorkingCopyAndReturnFullSizeLabels() throws Exception {
+		ImagePlus small = TestImages.twoDiscs();
+		ImagePlus big = new ImagePlus("big", small.getProcessor().resize(256, 256));
+		CommandModule m = run(big, "points", "72,80,1;176,168,2;10,240,0", "working_size", 64);
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		assertEquals(256, labels.getWidth());
+		assertEquals(256, labels.getHeight());
+		assertEquals(1, labels.getProcessor().get(72, 80));
+		assertEquals(2, labels.getProcessor().get(176, 168));
+		assertEquals(0, labels.getProcessor().get(250, 5));
+		assertTrue(((String) labels.getProperty("Info")).contains("working copy"));
+	}
+
+	@Test
+	void nanPixelsAndFloatImagesWork() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		ImageProcessor fp = imp.getProcessor().convertToFloat();
+		for (int x = 0; x < 64; x++) fp.setf(x, 0, Float.NaN);
+		ImagePlus f = new ImagePlus("nan", fp);
+		f.resetDisplayRange();
+		CommandModule m = run(f, "points", "18,20,1;44,42,0");
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		assertEquals(1, labels.getProcessor().get(18, 20));
+		assertEquals(0, labels.getProcessor().get(44, 42));
+	}
+
+	@Test
+	void rgbImagesWork() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		ImagePlus rgb = new ImagePlus("rgb", imp.getProcessor().convertToRGB());
+		CommandModule m = run(rgb, "points", "18,20,1;44,42,2");
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		assertEquals(2, ((Roi[]) m.getOutput("objects")).length);
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.github.m2n2.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import ij.gui.PointRoi;
+
+import io.github.m2n2.engine.Click;
+
+class PointPromptsTest {
+
+	@Test
+	void oneCounterIsOneObjectWhicheverCounterItIs() {
+		PointRoi roi = TestImages.points(new double[][] { { 3, 4, 2 }, { 5.7, 6.2, 2 } });
+		assertEquals(List.of(new Click(3, 4, 1), new Click(5, 6, 1)), PointPrompts.of(roi, 1, false));
+	}
+
+	@Test
+	void severalCountersMeanBackgroundAndObjects() {
+		PointRoi roi = TestImages.points(new double[][] { { 1, 1, 0 }, { 2, 2, 1 }, { 3, 3, 4 } });
+		assertEquals(List.of(new Click(1, 1, 0), new Click(2, 2, 1), new Click(3, 3, 4)), PointPrompts.of(roi, 1, false));
+	}
+
+	@Test
+	void onAStackOnlyTheCurrentPlaneAndPlanelessPointsCount() {
+		PointRoi roi = new PointRoi(new float[] { 1, 2, 3 }, new float[] { 1, 2, 3 }, 3);
+		roi.setCounters(new int[] { 1 | (2 << 8), 2 | (3 << 8), 0 });
+		// plane 2 holds the counter-1 point and the planeless counter-0 point: two counters
+		assertEquals(List.of(new Click(1, 1, 1), new Click(3, 3, 0)), PointPrompts.of(roi, 2, true));
+	}
+
+	@Test
+	void textRoundTripsAndCountersGetNames() {
+		List<Click> clicks = List.of(new Click(1, 2, 1), new Click(3, 4, 0));
+		assertEquals("1,2,1;3,4,0", PointPrompts.toText(clicks));
+		assertEquals(clicks, io.github.m2n2.cli.PointsParser.parseList(PointPrompts.toText(clicks)));
+		PointPrompts.nameCounters();
+		assertEquals("0 background", PointRoi.getCounterChoices()[0]);
+		assertTrue(PointRoi.getCounterChoices()[3].contains("object 3"));
+	}
+}

@@ -49,6 +49,20 @@ class WeightsTest {
 	}
 
 	@Test
+	void loadedWeightsOwnTheirMemoryRatherThanViewingTheMappedFile() throws Exception {
+		Path f = file("F32");
+		try (NDManager m = TestTensors.cpu(); Weights w = new Weights(SafetensorsFile.open(f), m, DataType.FLOAT32)) {
+			ai.djl.ndarray.NDArray a = w.get("w", 2, 2);
+			// rewrite the data in place: a view of the mapping would see it (and would crash once unmapped)
+			try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+				raf.seek(raf.length() - 16);
+				for (int i = 0; i < 4; i++) raf.write(new byte[] { 0, 0, (byte) 0xc8, 0x42 }); // 100f little-endian
+			}
+			assertArrayEquals(new float[] { 1, -2, 0.5f, 3 }, a.toFloatArray());
+		}
+	}
+
+	@Test
 	void namesMissingTensorsAndShapeMismatches() throws Exception {
 		try (NDManager m = TestTensors.cpu(); Weights w = new Weights(SafetensorsFile.open(file("F32")), m, DataType.FLOAT32)) {
 			CheckpointException e = assertThrows(CheckpointException.class, () -> w.get("v", 2, 2));

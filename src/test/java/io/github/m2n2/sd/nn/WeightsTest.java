@@ -28,7 +28,7 @@ class WeightsTest {
 		for (float f : v) {
 			if (dtype.equals("F32")) d.putFloat(f);
 			else if (dtype.equals("BF16")) d.putShort((short) (Float.floatToIntBits(f) >>> 16));
-			else d.putShort(io.github.m2n2.sd.safetensors.Half.fromFloat(f));
+			else d.putShort(io.github.m2n2.io.Half.fromFloat(f));
 		}
 		byte[] h = ("{\"w\":{\"dtype\":\"" + dtype + "\",\"shape\":[2,2],\"data_offsets\":[0," + 4 * size + "]}}").getBytes(StandardCharsets.UTF_8);
 		ByteBuffer b = ByteBuffer.allocate(8 + h.length + d.capacity()).order(ByteOrder.LITTLE_ENDIAN);

@@ -99,7 +99,9 @@ public final class Weights implements AutoCloseable {
 			// wraps the mapped bytes without copying; the conversion below copies them out
 			NDArray raw = stored == null ? staging.create(file.floats(name), new Shape(shape))
 				: staging.create(file.bytes(name), new Shape(shape), stored);
-			NDArray converted = raw.toType(type, true);
+			// toType to the same type returns a view of the mapped (or staged) buffer even when asked to
+			// copy; that buffer is unmapped once collected, so same-type weights are cloned explicitly
+			NDArray converted = raw.getDataType() == type ? raw.duplicate() : raw.toType(type, true);
 			NDArray placed = manager.getDevice().isGpu() ? converted.toDevice(manager.getDevice(), true) : converted;
 			placed.attach(manager);
 			return placed;

@@ -1,5 +1,6 @@
 package io.github.m2n2.sd.safetensors;
 
+import io.github.m2n2.io.Half;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 

@@ -1,5 +1,6 @@
 package io.github.m2n2.sd.hub;
 
+import io.github.m2n2.io.Half;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

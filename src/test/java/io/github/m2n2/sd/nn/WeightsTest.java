@@ -28,7 +28,7 @@ class WeightsTest {
 		for (float f : v) {
 			if (dtype.equals("F32")) d.putFloat(f);
 			else if (dtype.equals("BF16")) d.putShort((short) (Float.floatToIntBits(f) >>> 16));
-			else d.putShort(io.github.m2n2.sd.safetensors.Half.fromFloat(f));
+			else d.putShort(io.github.m2n2.io.Half.fromFloat(f));
 		}
 		byte[] h = ("{\"w\":{\"dtype\":\"" + dtype + "\",\"shape\":[2,2],\"data_offsets\":[0," + 4 * size + "]}}").getBytes(StandardCharsets.UTF_8);
 		ByteBuffer b = ByteBuffer.allocate(8 + h.length + d.capacity()).order(ByteOrder.LITTLE_ENDIAN);
@@ -46,6 +46,20 @@ class WeightsTest {
 				assertEquals(DataType.FLOAT32, w.get("w", 2, 2).getDataType());
 				assertSame(w.get("w", 2, 2), w.get("w", 2, 2), "loaded once");
 			}
+	}
+
+	@Test
+	void loadedWeightsOwnTheirMemoryRatherThanViewingTheMappedFile() throws Exception {
+		Path f = file("F32");
+		try (NDManager m = TestTensors.cpu(); Weights w = new Weights(SafetensorsFile.open(f), m, DataType.FLOAT32)) {
+			ai.djl.ndarray.NDArray a = w.get("w", 2, 2);
+			// rewrite the data in place: a view of the mapping would see it (and would crash once unmapped)
+			try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+				raf.seek(raf.length() - 16);
+				for (int i = 0; i < 4; i++) raf.write(new byte[] { 0, 0, (byte) 0xc8, 0x42 }); // 100f little-endian
+			}
+			assertArrayEquals(new float[] { 1, -2, 0.5f, 3 }, a.toFloatArray());
+		}
 	}
 
 	@Test

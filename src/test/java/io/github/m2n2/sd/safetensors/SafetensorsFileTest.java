@@ -1,5 +1,6 @@
 package io.github.m2n2.sd.safetensors;
 
+import io.github.m2n2.io.Half;
 import io.github.m2n2.sd.CheckpointException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

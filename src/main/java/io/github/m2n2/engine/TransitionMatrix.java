@@ -166,21 +166,34 @@ public final class TransitionMatrix {
 	/**
 	 * {@code out = s A} for several row vectors at once: each matrix row is read once for all of
 	 * them, which is what makes batched Markov-maps cheap. Rows where every state is 0 are skipped.
+	 * Each thread streams its own contiguous block of rows into a private sum (contiguous reads
+	 * keep the memory bus busy; splitting by columns halved the bandwidth), then the sums are added.
 	 */
 	void multiplyLeft(float[][] states, float[][] out) {
 		int n = tokens();
 		int k = states.length;
-		Parallel.forRange(n, (c, from, to) -> {
-			for (float[] o : out) java.util.Arrays.fill(o, from, to, 0f);
-			for (int i = 0; i < n; i++) {
+		int chunks = Parallel.chunks();
+		float[][][] partial = new float[chunks][][];
+		Parallel.forRange(n, chunks, (c, from, to) -> {
+			float[][] sums = c == 0 ? out : new float[k][n];
+			if (c == 0) for (float[] o : out) java.util.Arrays.fill(o, 0f);
+			partial[c] = sums;
+			for (int i = from; i < to; i++) {
 				int off = i * n;
 				for (int b = 0; b < k; b++) {
 					float w = states[b][i];
 					if (w == 0f) continue;
-					float[] o = out[b];
-					for (int j = from; j < to; j++) o[j] += w * values[off + j];
+					float[] o = sums[b];
+					for (int j = 0; j < n; j++) o[j] += w * values[off + j];
 				}
 			}
 		});
+		for (int c = 1; c < chunks; c++) {
+			if (partial[c] == null) continue;
+			for (int b = 0; b < k; b++) {
+				float[] o = out[b], p = partial[c][b];
+				for (int j = 0; j < n; j++) o[j] += p[j];
+			}
+		}
 	}
 }

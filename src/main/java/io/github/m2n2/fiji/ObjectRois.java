@@ -53,11 +53,28 @@ public final class ObjectRois {
 	/** Adds the ROIs to the manager, replacing earlier ones of this image plane with the same name. */
 	public static void addToManager(List<Roi> rois, RoiManager rm, ImagePlus imp) {
 		for (Roi roi : rois) {
+			if (alreadyIn(rm, roi)) continue;
 			Roi copy = (Roi) roi.clone();
 			rm.add(imp, copy, -1);
 			// RoiManager.add prefixes names with positions; users and macros look objects up by name
 			rm.rename(rm.getCount() - 1, roi.getName());
 		}
+	}
+
+	/**
+	 * The same object (name, plane, bounds and pixels) is in the manager already: pressing "add"
+	 * twice should not list it twice. A changed object with the same name is still added, since
+	 * it may be another cell annotated after a clear.
+	 */
+	private static boolean alreadyIn(RoiManager rm, Roi roi) {
+		java.awt.Rectangle bounds = roi.getBounds();
+		int pixels = roi.getContainedPoints().length;
+		for (Roi r : rm.getRoisAsArray())
+			if (roi.getName().equals(r.getName()) && bounds.equals(r.getBounds()) && r.getCPosition() == roi.getCPosition()
+				&& r.getZPosition() == roi.getZPosition() && r.getTPosition() == roi.getTPosition() && r.getPosition() == roi.getPosition()
+				&& r.getContainedPoints().length == pixels)
+				return true;
+		return false;
 	}
 
 	/** The overlay parts: each object filled in its translucent colour, background left clear. */

@@ -141,8 +141,14 @@ class ImageJUiTest {
 		assertEquals(3, live.activeCounter());
 		IJ.wait(500);
 		screenshot("imagej-live.png");
+		// test 3 listed the same two objects already; start from an empty manager
+		RoiManager.getInstance().reset();
 		IJ.runMacro("run('M2N2 Live', 'action=add-to-manager');");
-		assertEquals("M2N2 object 2", RoiManager.getInstance().getName(RoiManager.getInstance().getCount() - 1));
+		assertEquals(2, RoiManager.getInstance().getCount());
+		assertEquals("M2N2 object 2", RoiManager.getInstance().getName(1));
+		int listed = RoiManager.getInstance().getCount();
+		IJ.runMacro("run('M2N2 Live', 'action=add-to-manager');");
+		assertEquals(listed, RoiManager.getInstance().getCount(), "adding the same objects again lists them once");
 		IJ.runMacro("run('M2N2 Live', 'action=stop');");
 		assertTrue(live.isStopped());
 		assertEquals(null, nuclei.getOverlay(), "the user's overlay (none) is back");

@@ -156,11 +156,6 @@ public final class SegmentationSession {
 		cache.keySet().removeIf(k -> !used.contains(k));
 	}
 
-	/** Forgets every cached map (keeps the prepared matrix). */
-	public void clearCache() {
-		cache.clear();
-	}
-
 	private static long key(Click c) {
 		return ((long) c.y() << 32) | (c.x() & 0xffffffffL);
 	}

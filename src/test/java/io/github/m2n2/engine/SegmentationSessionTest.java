@@ -68,6 +68,7 @@ class SegmentationSessionTest {
 		assertEquals(2, s.markovMapsComputed());
 		s.segment(List.of(a, b, bg), ProgressListener.NONE);
 		assertEquals(3, s.markovMapsComputed(), "one new click costs one Markov-map");
+		assertEquals(3, s.cachedMaps());
 		s.segment(List.of(a, bg), ProgressListener.NONE);
 		s.segment(List.of(a, new Click(94, 52, 1), bg), ProgressListener.NONE);
 		assertEquals(3, s.markovMapsComputed(), "removing or relabelling a click computes none");

@@ -7,7 +7,7 @@ import io.github.m2n2.engine.Settings;
 /** The command-line names of every engine setting (section 7 of the specification). */
 public final class EngineOptions {
 
-	public static final List<String> NAMES = List.of("temperature", "sinkhorn-iterations", "markov-threshold",
+	public static final List<String> NAMES = List.of("temperature", "sinkhorn-iterations", "sinkhorn-stop", "markov-threshold",
 		"markov-max-steps", "interpolation", "krylov-dimension", "krylov-after", "sigma-spatial", "sigma-range", "upsampling", "fast-samples", "flood-fill",
 		"max-area", "prior", "edge", "pos", "neg");
 
@@ -15,6 +15,8 @@ public final class EngineOptions {
 		"Engine settings (published defaults):",
 		"  --temperature T            attention temperature (0.65)",
 		"  --sinkhorn-iterations N    Sinkhorn iterations (200)",
+		"  --sinkhorn-stop converged|fixed  stop early once the iterations change nothing at float",
+		"                             precision (same matrix bit for bit), or always run all (converged)",
 		"  --markov-threshold THETA   Markov-map threshold (0.3)",
 		"  --markov-max-steps N       Markov-map step limit (1000)",
 		"  --interpolation on|off     linear interpolation of crossing steps (on)",
@@ -34,6 +36,14 @@ public final class EngineOptions {
 		Settings s = new Settings();
 		s.temperature(a.number("temperature", s.temperature()));
 		s.sinkhornIterations(a.integer("sinkhorn-iterations", s.sinkhornIterations()));
+		String stop = a.get("sinkhorn-stop");
+		if (stop != null) {
+			try {
+				s.sinkhornStop(Settings.SinkhornStop.valueOf(stop.trim().toUpperCase(java.util.Locale.ROOT)));
+			} catch (IllegalArgumentException e) {
+				throw new UserError("--sinkhorn-stop needs converged or fixed, got '" + stop + "'");
+			}
+		}
 		s.markovThreshold(a.number("markov-threshold", s.markovThreshold()));
 		s.markovMaxSteps(a.integer("markov-max-steps", s.markovMaxSteps()));
 		s.markovInterpolation(a.onOff("interpolation", s.markovInterpolation()));

@@ -15,8 +15,20 @@ public final class Settings {
 		FAST
 	}
 
+	/** When Sinkhorn stops. */
+	public enum SinkhornStop {
+		/**
+		 * At the iteration count, or earlier once the scaling has reached a fixed point at float
+		 * precision; the matrix is then the same, bit for bit, as after the full count.
+		 */
+		CONVERGED,
+		/** Always runs the full iteration count. */
+		FIXED
+	}
+
 	private double temperature = 0.65;
 	private int sinkhornIterations = 200;
+	private SinkhornStop sinkhornStop = SinkhornStop.CONVERGED;
 	private double markovThreshold = 0.3;
 	private int markovMaxSteps = 1000;
 	private boolean markovInterpolation = true;
@@ -37,6 +49,7 @@ public final class Settings {
 		Settings s = new Settings();
 		s.temperature = temperature;
 		s.sinkhornIterations = sinkhornIterations;
+		s.sinkhornStop = sinkhornStop;
 		s.markovThreshold = markovThreshold;
 		s.markovMaxSteps = markovMaxSteps;
 		s.markovInterpolation = markovInterpolation;
@@ -76,7 +89,7 @@ public final class Settings {
 
 	/** Settings that change the prepared transition matrix. */
 	boolean samePreparation(Settings o) {
-		return temperature == o.temperature && sinkhornIterations == o.sinkhornIterations;
+		return temperature == o.temperature && sinkhornIterations == o.sinkhornIterations && sinkhornStop == o.sinkhornStop;
 	}
 
 	/** Settings that change a point's distance map (given the same preparation). */
@@ -92,6 +105,10 @@ public final class Settings {
 
 	public int sinkhornIterations() { return sinkhornIterations; }
 	public Settings sinkhornIterations(int v) { sinkhornIterations = v; return this; }
+
+	/** Whether Sinkhorn may stop before {@link #sinkhornIterations()} once nothing changes any more. */
+	public SinkhornStop sinkhornStop() { return sinkhornStop; }
+	public Settings sinkhornStop(SinkhornStop v) { sinkhornStop = java.util.Objects.requireNonNull(v); return this; }
 
 	public double markovThreshold() { return markovThreshold; }
 	public Settings markovThreshold(double v) { markovThreshold = v; return this; }

@@ -13,10 +13,12 @@ public final class TransitionMatrix {
 
 	private final int resolution;
 	private final float[] values;
+	private final int sinkhornIterationsRun;
 
-	private TransitionMatrix(int resolution, float[] values) {
+	private TransitionMatrix(int resolution, float[] values, int sinkhornIterationsRun) {
 		this.resolution = resolution;
 		this.values = values;
+		this.sinkhornIterationsRun = sinkhornIterationsRun;
 	}
 
 	/** Prepares a copy; the attention is left untouched. */
@@ -36,9 +38,9 @@ public final class TransitionMatrix {
 		int n = r * r;
 		progress.progress("Sharpening attention", 0);
 		applyTemperature(a, n, settings.temperature());
-		sinkhorn(a, n, settings.sinkhornIterations(), progress);
+		int run = sinkhorn(a, n, settings.sinkhornIterations(), settings.sinkhornStop() == Settings.SinkhornStop.CONVERGED, progress);
 		progress.progress("Attention prepared", 1);
-		return new TransitionMatrix(r, a);
+		return new TransitionMatrix(r, a, run);
 	}
 
 	/** Row-wise {@code softmax(log(a) / T)}, i.e. {@code a^(1/T)} renormalised; zeros stay zero. */
@@ -65,10 +67,19 @@ public final class TransitionMatrix {
 	}
 
 	/**
-	 * {@code iterations} times: divide every column by its sum, then every row by its sum.
+	 * Up to {@code iterations} times: divide every column by its sum, then every row by its sum.
 	 * Leaves the scaled matrix in {@code a}.
+	 *
+	 * <p>With {@code stopWhenConverged}, stops as soon as the iteration has reached a fixed point
+	 * at float precision: every quantity of an iteration is a deterministic function of the
+	 * float column scaling {@code vf}, so once {@code vf} repeats bit for bit, all later
+	 * iterations repeat too, and the matrix equals the one of the full count exactly. A cycle of
+	 * length two (the last bit flipping back and forth) is caught the same way when its phase
+	 * matches the full count's.
+	 *
+	 * @return the number of iterations run
 	 */
-	static void sinkhorn(float[] a, int n, int iterations, ProgressListener progress) {
+	static int sinkhorn(float[] a, int n, int iterations, boolean stopWhenConverged, ProgressListener progress) {
 		double[] u = new double[n];
 		double[] v = new double[n];
 		java.util.Arrays.fill(u, 1);
@@ -76,6 +87,8 @@ public final class TransitionMatrix {
 		float[][] partial = new float[chunks][n];
 		// column sums of diag(u) A1 with u = 1
 		columnSums(a, n, u, partial);
+		float[] vf = null, previous = null, beforePrevious = null;
+		int run = 0;
 		for (int it = 0; it < iterations; it++) {
 			for (int j = 0; j < n; j++) {
 				double s = 0;
@@ -83,15 +96,21 @@ public final class TransitionMatrix {
 				double nv = s > 0 ? 1.0 / s : 0;
 				v[j] = nv;
 			}
-
-			boolean last = it == iterations - 1;
-			float[] vf = toFloat(v);
+			beforePrevious = previous;
+			previous = vf;
+			vf = toFloat(v);
+			// u already belongs to a vf equal to this one: nothing left to change
+			if (stopWhenConverged && java.util.Arrays.equals(vf, previous)) break;
+			// a two-cycle in phase with the last iteration: this pass gives the final u
+			boolean inPhaseCycle = stopWhenConverged && (iterations - 1 - it) % 2 == 0 && java.util.Arrays.equals(vf, beforePrevious);
+			boolean last = it == iterations - 1 || inPhaseCycle;
+			float[] vCurrent = vf;
 			Parallel.forRange(n, chunks, (c, from, to) -> {
 				float[] acc = partial[c];
 				java.util.Arrays.fill(acc, 0);
 				for (int i = from; i < to; i++) {
 					int off = i * n;
-					double rowSum = dot(a, off, vf, n);
+					double rowSum = dot(a, off, vCurrent, n);
 					double ui = rowSum > 0 ? 1.0 / rowSum : 0;
 					u[i] = ui;
 					if (!last) {
@@ -100,19 +119,21 @@ public final class TransitionMatrix {
 					}
 				}
 			});
+			run++;
 			progress.checkCanceled();
 			if ((it & 7) == 0) progress.progress("Sinkhorn iterations", (it + 1.0) / iterations);
+			if (inPhaseCycle) break;
 		}
-		if (iterations == 0) return;
+		if (iterations == 0) return 0;
 		// materialise A = diag(u) A1 diag(v); rows then sum to 1 up to rounding, so renormalise them exactly
-		float[] vf = toFloat(v);
+		float[] vFinal = vf;
 		Parallel.forRange(n, (c, from, to) -> {
 			for (int i = from; i < to; i++) {
 				int off = i * n;
 				float ui = (float) u[i];
 				double s = 0;
 				for (int j = 0; j < n; j++) {
-					float x = a[off + j] * ui * vf[j];
+					float x = a[off + j] * ui * vFinal[j];
 					a[off + j] = x;
 					s += x;
 				}
@@ -122,6 +143,7 @@ public final class TransitionMatrix {
 				}
 			}
 		});
+		return run;
 	}
 
 	private static void columnSums(float[] a, int n, double[] u, float[][] partial) {
@@ -157,6 +179,9 @@ public final class TransitionMatrix {
 	}
 
 	public int resolution() { return resolution; }
+
+	/** Sinkhorn iterations actually run: fewer than the setting when they reached a fixed point. */
+	public int sinkhornIterationsRun() { return sinkhornIterationsRun; }
 
 	public int tokens() { return resolution * resolution; }
 

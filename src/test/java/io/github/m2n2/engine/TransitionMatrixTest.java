@@ -10,7 +10,7 @@ class TransitionMatrixTest {
 	@Test
 	void sinkhornMakesA3x3MatrixDoublyStochastic() {
 		float[] a = { 0.7f, 0.2f, 0.1f, 0.3f, 0.3f, 0.4f, 0.05f, 0.15f, 0.8f };
-		TransitionMatrix.sinkhorn(a, 3, 200, ProgressListener.NONE);
+		TransitionMatrix.sinkhorn(a, 3, 200, false, ProgressListener.NONE);
 		for (int i = 0; i < 3; i++) {
 			double row = 0, col = 0;
 			for (int j = 0; j < 3; j++) {
@@ -44,7 +44,7 @@ class TransitionMatrixTest {
 				for (int j = 0; j < n; j++) ref[i * n + j] /= s;
 			}
 		}
-		TransitionMatrix.sinkhorn(a, n, 5, ProgressListener.NONE);
+		TransitionMatrix.sinkhorn(a, n, 5, false, ProgressListener.NONE);
 		for (int i = 0; i < a.length; i++) assertEquals(ref[i], a[i], 1e-5);
 	}
 
@@ -74,5 +74,41 @@ class TransitionMatrixTest {
 			assertEquals(1, s, 1e-5);
 		}
 		assertEquals(a[0], att.values()[0], "prepare() leaves the attention untouched");
+	}
+
+	private static Attention randomAttention(int r, long seed, float floor) {
+		java.util.Random rnd = new java.util.Random(seed);
+		int n = r * r;
+		float[] a = new float[n * n];
+		for (int i = 0; i < a.length; i++) a[i] = floor + rnd.nextFloat();
+		return Attention.normalisingRows(r, a);
+	}
+
+	@Test
+	void convergedStopGivesTheFullCountsMatrixBitForBit() {
+		Attention att = randomAttention(8, 11, 0.05f);
+		TransitionMatrix fixed = TransitionMatrix.prepare(att, new Settings().sinkhornStop(Settings.SinkhornStop.FIXED), ProgressListener.NONE);
+		TransitionMatrix converged = TransitionMatrix.prepare(att, new Settings(), ProgressListener.NONE);
+		assertEquals(200, fixed.sinkhornIterationsRun());
+		assertTrue(converged.sinkhornIterationsRun() < 100,
+			"a well-conditioned matrix reaches its float fixed point early, ran " + converged.sinkhornIterationsRun());
+		assertTrue(java.util.Arrays.equals(fixed.values(), converged.values()), "the early stop changes no bit of the matrix");
+	}
+
+	@Test
+	void convergedStopKeepsIteratingWhileTheScalingStillMoves() {
+		// two nearly disconnected blocks: Sinkhorn moves mass between them very slowly
+		int r = 4, n = 16;
+		float[] a = new float[n * n];
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++) a[i * n + j] = (i < 4) == (j < 4) ? 1f + (i * 7 + j * 3) % 5 : 1e-4f;
+		Attention att = Attention.normalisingRows(r, a);
+		for (int count : new int[] { 5, 30 }) {
+			Settings s = new Settings().temperature(1).sinkhornIterations(count);
+			TransitionMatrix fixed = TransitionMatrix.prepare(att, s.copy().sinkhornStop(Settings.SinkhornStop.FIXED), ProgressListener.NONE);
+			TransitionMatrix converged = TransitionMatrix.prepare(att, s, ProgressListener.NONE);
+			assertEquals(count, converged.sinkhornIterationsRun());
+			assertTrue(java.util.Arrays.equals(fixed.values(), converged.values()));
+		}
 	}
 }

@@ -16,6 +16,18 @@ import io.github.m2n2.io.NpyArray;
  */
 public final class AttentionFileBackbone implements Backbone {
 
+	public static final String NAME = "file";
+
+	/** Registers this backbone (see {@link Backbones}). */
+	public static final class Provider implements BackboneProvider {
+		@Override public String name() { return NAME; }
+		@Override public String summary() { return "attention computed elsewhere, read from --attention FILE.npy"; }
+		@Override public Backbone create(BackboneConfig config, ProgressListener progress) throws BackboneException {
+			if (config.attentionFile == null) throw new BackboneException("The file backbone needs an attention file (--attention FILE.npy).");
+			return new AttentionFileBackbone(config.attentionFile);
+		}
+	}
+
 	private final Path file;
 
 	public AttentionFileBackbone(Path file) {
@@ -23,7 +35,7 @@ public final class AttentionFileBackbone implements Backbone {
 	}
 
 	@Override
-	public String name() { return "file"; }
+	public String name() { return NAME; }
 
 	/** Reads and validates the file; the message of a failure names the first problem. */
 	public Attention read() throws BackboneException {

@@ -1,5 +1,7 @@
 package io.github.m2n2.cli;
 
+import io.github.m2n2.input.UserError;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,8 @@
 package io.github.m2n2.cli;
 
+import io.github.m2n2.input.UserError;
+import io.github.m2n2.input.PointsParser;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;

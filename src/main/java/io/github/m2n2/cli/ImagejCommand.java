@@ -1,5 +1,7 @@
 package io.github.m2n2.cli;
 
+import io.github.m2n2.input.UserError;
+
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,7 @@
 package io.github.m2n2.cli;
 
+import io.github.m2n2.input.UserError;
+
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

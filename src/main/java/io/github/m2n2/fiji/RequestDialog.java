@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import ij.gui.GenericDialog;
 
 import io.github.m2n2.backbone.BackboneConfig;
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.backbone.Backbones;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.Settings;
 
 /**
@@ -15,7 +16,7 @@ import io.github.m2n2.engine.Settings;
  */
 final class RequestDialog {
 
-	private static final String[] BACKBONES = { "embedded", "sd2", "file" };
+	private static final String[] BACKBONES = Backbones.NAMES.toArray(new String[0]);
 	private static final String[] DEVICES = { "auto", "cpu", "gpu" };
 	private static final String[] PRECISIONS = { "auto", "fp32", "fp16" };
 	private static final String[] UPSAMPLINGS = { "fast", "exact" };

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.BackboneException;
+import io.github.m2n2.backbone.BackboneProvider;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.sd.hub.HubConfig;
 import io.github.m2n2.sd.hub.HubModelStore;
@@ -14,13 +15,20 @@ import io.github.m2n2.sd.hub.Precision;
 /**
  * The {@code sd2} backbone from user options: the model (hub id or local folder) is found or
  * downloaded first, in the precision the run will use, then the network is set up lazily.
- * Kept apart from {@code Backbones} so that choosing another backbone never loads DJL.
+ * Found by {@code Backbones} through its service file, and kept apart so that choosing another backbone never loads DJL.
  */
-public final class Sd2Backbones {
+public final class Sd2Backbones implements BackboneProvider {
 
-	private Sd2Backbones() { }
+	public static final String NAME = "sd2";
 
-	public static Backbone create(BackboneConfig config, ProgressListener progress) throws BackboneException {
+	@Override
+	public String name() { return NAME; }
+
+	@Override
+	public String summary() { return "Stable Diffusion 2 self-attention (downloads the model once)"; }
+
+	@Override
+	public Backbone create(BackboneConfig config, ProgressListener progress) throws BackboneException {
 		Sd2Settings settings;
 		try {
 			Sd2Settings.DeviceChoice device = Sd2Settings.DeviceChoice.parse(config.device);

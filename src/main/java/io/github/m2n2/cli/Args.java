@@ -1,7 +1,5 @@
 package io.github.m2n2.cli;
 
-import io.github.m2n2.input.UserError;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.github.m2n2.input.UserError;
 
 /**
  * {@code --name value} options, repeatable, plus valueless switches the command declares.

@@ -1,10 +1,9 @@
 package io.github.m2n2.cli;
 
-import io.github.m2n2.input.UserError;
-
 import java.util.List;
 
 import io.github.m2n2.backbone.BackboneConfig;
+import io.github.m2n2.input.UserError;
 
 /** Command-line options that choose and configure the attention backbone. */
 public final class BackboneOptions {

@@ -1,8 +1,5 @@
 package io.github.m2n2.cli;
 
-import io.github.m2n2.input.UserError;
-import io.github.m2n2.input.PointsParser;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +13,8 @@ import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.SegmentationSession;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.input.PointsParser;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.sample.SyntheticNuclei;
 
 /**

@@ -1,11 +1,11 @@
 package io.github.m2n2.cli;
 
-import io.github.m2n2.input.UserError;
-
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+
+import io.github.m2n2.input.UserError;
 
 /** {@code scripts/m2n2 COMMAND [options]}: dispatches to the subcommands. */
 public final class Main {

@@ -1,8 +1,5 @@
 package io.github.m2n2.cli;
 
-import io.github.m2n2.input.UserError;
-import io.github.m2n2.input.PointsParser;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +20,8 @@ import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.Segmentation;
 import io.github.m2n2.engine.SegmentationSession;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.input.PointsParser;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.ImageFiles;
 import io.github.m2n2.io.ImagePlusGuide;
 

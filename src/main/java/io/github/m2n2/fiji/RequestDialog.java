@@ -7,6 +7,7 @@ import ij.gui.GenericDialog;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.input.UserError;
+import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
 
 /**
@@ -19,14 +20,11 @@ final class RequestDialog {
 	private static final String[] BACKBONES = Backbones.NAMES.toArray(new String[0]);
 	private static final String[] DEVICES = { "auto", "cpu", "gpu" };
 	private static final String[] PRECISIONS = { "auto", "fp32", "fp16" };
-	private static final String[] UPSAMPLINGS = { "fast", "exact" };
-	private static final String[] ON_OFF = { "on", "off" };
 
 	private RequestDialog() { }
 
 	static void addFields(GenericDialog gd) {
 		BackboneConfig b = new BackboneConfig();
-		Settings s = new Settings();
 		gd.addChoice("Backbone", BACKBONES, "embedded");
 		gd.addStringField("Attention (.npy file, file backbone)", "", 30);
 		gd.addStringField("Model (sd2: hub id or folder)", b.model, 30);
@@ -37,30 +35,13 @@ final class RequestDialog {
 		gd.addChoice("Device (sd2)", DEVICES, "auto");
 		gd.addChoice("Precision (sd2)", PRECISIONS, "auto");
 		gd.addNumericField("Timestep (sd2)", b.timestep, 0);
-		gd.addNumericField("Temperature", s.temperature(), 3);
-		gd.addNumericField("Sinkhorn iterations", s.sinkhornIterations(), 0);
-		gd.addNumericField("Theta (Markov threshold)", s.markovThreshold(), 3);
-		gd.addNumericField("Max_steps (Markov)", s.markovMaxSteps(), 0);
-		gd.addNumericField("Krylov_dimension (0 = exact walk)", s.krylovDimension(), 0);
-		gd.addNumericField("Krylov_after (exact steps first)", s.krylovAfterSteps(), 0);
-		gd.addNumericField("Sigma_spatial (token cells)", s.sigmaSpatial(), 3);
-		gd.addNumericField("Sigma_range", s.sigmaRange(), 3);
-		gd.addChoice("Upsampling", UPSAMPLINGS, "fast");
-		gd.addNumericField("Samples (per cell, fast upsampling)", s.fastSamplesPerCell(), 0);
-		gd.addNumericField("Max_area (segment area prior)", s.maxAreaPrior(), 3);
-		// on/off choices, not checkboxes: a macro that leaves a checkbox out turns it off, and
-		// these are on by default
-		gd.addChoice("Interpolation (Markov crossing steps)", ON_OFF, onOff(s.markovInterpolation()));
-		gd.addChoice("Flood_fill", ON_OFF, onOff(s.floodFill()));
-		gd.addChoice("Prior (score term)", ON_OFF, onOff(s.priorTerm()));
-		gd.addChoice("Edge (score term)", ON_OFF, onOff(s.edgeTerm()));
-		gd.addChoice("Pos (score term)", ON_OFF, onOff(s.posTerm()));
-		gd.addChoice("Neg (score term)", ON_OFF, onOff(s.negTerm()));
+		// Every engine setting from its one description. On/off settings are choices, not
+		// checkboxes: a macro that leaves a checkbox out turns it off, and these default to on.
+		for (Setting d : Settings.ALL) {
+			if (d.choices().isEmpty()) gd.addNumericField(d.dialogLabel(), d.defaultValue(), d.kind() == Setting.Kind.INTEGER ? 0 : 3);
+			else gd.addChoice(d.dialogLabel(), d.choices().toArray(new String[0]), d.format(d.defaultValue()));
+		}
 	}
-
-	private static String onOff(boolean b) { return b ? "on" : "off"; }
-
-	private static boolean on(GenericDialog gd) { return gd.getNextChoice().equals("on"); }
 
 	/** Reads the fields in the order {@link #addFields} added them. */
 	static SegmentationRequest read(GenericDialog gd) {
@@ -75,13 +56,8 @@ final class RequestDialog {
 		b.device = gd.getNextChoice();
 		b.precision = gd.getNextChoice();
 		b.timestep = (int) gd.getNextNumber();
-		Settings s = new Settings().temperature(gd.getNextNumber()).sinkhornIterations((int) gd.getNextNumber())
-			.markovThreshold(gd.getNextNumber()).markovMaxSteps((int) gd.getNextNumber()).krylovDimension((int) gd.getNextNumber())
-			.krylovAfterSteps((int) gd.getNextNumber()).sigmaSpatial(gd.getNextNumber())
-			.sigmaRange(gd.getNextNumber())
-			.upsampling(gd.getNextChoice().equals("exact") ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
-			.fastSamplesPerCell((int) gd.getNextNumber()).maxAreaPrior(gd.getNextNumber()).markovInterpolation(on(gd))
-			.floodFill(on(gd)).priorTerm(on(gd)).edgeTerm(on(gd)).posTerm(on(gd)).negTerm(on(gd));
+		Settings s = new Settings();
+		for (Setting d : Settings.ALL) s.set(d, d.choices().isEmpty() ? gd.getNextNumber() : d.parse(gd.getNextChoice()));
 		if (gd.invalidNumber()) throw new UserError("A number in the M2N2 dialog is not a number.");
 		if (b.name.equals("file") && b.attentionFile == null)
 			throw new UserError("The file backbone needs an attention file (.npy); fill in Attention or pick another backbone.");

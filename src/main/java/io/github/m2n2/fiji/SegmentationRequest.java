@@ -1,6 +1,7 @@
 package io.github.m2n2.fiji;
 
 import io.github.m2n2.backbone.BackboneConfig;
+import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
 
 /**
@@ -42,14 +43,14 @@ public final class SegmentationRequest {
 
 	/**
 	 * Identifies what the cached attention depends on: the backbone and its configuration,
-	 * the grid and the two preparation settings (temperature, Sinkhorn), which a session that
+	 * the grid and the settings that shape the transition matrix, which a session that
 	 * prepared in place cannot change.
 	 */
 	String attentionKey() {
 		BackboneConfig b = backbone;
 		return String.join("|", b.effectiveName(), String.valueOf(b.attentionFile), String.valueOf(b.model), b.device, b.precision,
 			String.valueOf(b.timestep), String.valueOf(b.layerWeights), String.valueOf(b.cacheDir), String.valueOf(b.offline),
-			"r=" + resolution, "w=" + workingSize, "T=" + settings.temperature(), "S=" + settings.sinkhornIterations());
+			"r=" + resolution, "w=" + workingSize, settings.key(Setting.Effect.TRANSITION_MATRIX));
 	}
 
 	/** What a loaded backbone depends on: images with the same key share one loaded model. */

@@ -1,5 +1,7 @@
 package io.github.m2n2.backbone;
 
+import java.util.List;
+
 import io.github.m2n2.engine.ProgressListener;
 
 /**
@@ -16,6 +18,9 @@ public interface BackboneProvider {
 
 	/** One line for help texts: what the attention comes from. */
 	String summary();
+
+	/** The options this backbone reads from a {@link BackboneConfig}; names unique among all backbones. */
+	default List<BackboneOption> options() { return List.of(); }
 
 	/** @throws BackboneException with a message for the user when the options do not fit */
 	Backbone create(BackboneConfig config, ProgressListener progress) throws BackboneException;

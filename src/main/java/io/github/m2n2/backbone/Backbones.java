@@ -34,6 +34,18 @@ public final class Backbones {
 		return ordered;
 	}
 
+	/** The provider of this name, or null. */
+	public static BackboneProvider provider(String name) {
+		return PROVIDERS.get(name);
+	}
+
+	/** The option of this name declared by any backbone, or null. */
+	public static BackboneOption option(String name) {
+		for (BackboneProvider p : PROVIDERS.values())
+			for (BackboneOption o : p.options()) if (o.name().equals(name)) return o;
+		return null;
+	}
+
 	/** The discovered providers, in {@link #NAMES} order. */
 	public static List<BackboneProvider> providers() {
 		return List.copyOf(PROVIDERS.values());

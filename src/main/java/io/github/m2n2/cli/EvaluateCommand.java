@@ -14,6 +14,7 @@ import java.util.Set;
 
 import javax.imageio.ImageIO;
 
+import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.BackboneException;
@@ -92,7 +93,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		}
 		Settings settings = EngineOptions.settings(a);
 		BackboneConfig config = BackboneOptions.config(a);
-		if (config.effectiveName().equals("file"))
+		if (config.effectiveName().equals(AttentionFileBackbone.NAME))
 			throw new UserError("an attention file holds one image's attention; evaluate needs a backbone that computes it (embedded, sd2)");
 		int resolution = BackboneOptions.resolution(a);
 

@@ -2,7 +2,9 @@ package io.github.m2n2.fiji;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -18,6 +20,7 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
+import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.input.UserError;
@@ -66,9 +69,9 @@ public class M2N2Command extends ContextCommand {
 
 	@Parameter(label = "Model (hub id or folder)", required = false,
 		description = "For sd2: a Hugging Face model id or a local diffusers folder.")
-	private String model = new BackboneConfig().model;
+	private String model = new BackboneConfig().get("model");
 
-	@Parameter(label = "Resolution (attention grid r, 0 = default)", min = "0", max = "181",
+	@Parameter(label = "Resolution (attention grid r, 0 = default)", min = "0", max = "215",
 		description = "Side of the attention token grid: 64 is CPU-friendly, 128 the published GPU setting. 0 = the backbone's default.")
 	private int resolution = 0;
 
@@ -165,6 +168,9 @@ public class M2N2Command extends ContextCommand {
 	@Parameter
 	private LogService log;
 
+	/** Parameter fields that carry backbone options, each named as its option (SettingsParityTest checks them). */
+	static final List<String> BACKBONE_OPTION_FIELDS = List.of("attention", "model", "device", "precision", "timestep");
+
 	@Override
 	public void run() {
 		boolean headless = GraphicsEnvironment.isHeadless();
@@ -192,27 +198,29 @@ public class M2N2Command extends ContextCommand {
 	}
 
 	private SegmentationRequest request() {
-		BackboneConfig b = new BackboneConfig();
-		b.name = backbone == null ? "embedded" : backbone.trim().toLowerCase();
-		b.attentionFile = attention == null || attention.getPath().isEmpty() ? null : attention.toPath();
-		if (b.name.equals("file") && b.attentionFile == null)
+		Map<String, String> options = new HashMap<>();
+		for (String name : BACKBONE_OPTION_FIELDS) {
+			Object v = fieldValue(name);
+			String text = v instanceof File ? ((File) v).getPath() : v == null ? "" : v.toString().trim();
+			if (!text.isEmpty()) options.put(name, text);
+		}
+		BackboneConfig b = new BackboneConfig(backbone, options);
+		if (b.name().equals(AttentionFileBackbone.NAME) && !b.has(AttentionFileBackbone.ATTENTION))
 			throw new UserError("The file backbone needs an attention file (.npy); choose one or pick another backbone.");
-		if (model != null && !model.isBlank()) b.model = model.trim();
-		b.device = device;
-		b.precision = precision;
-		b.timestep = timestep;
 		Settings s = new Settings();
-		for (Setting d : Settings.ALL) s.set(d, engineValue(d));
+		for (Setting d : Settings.ALL) {
+			Object v = fieldValue(d.key());
+			s.set(d, v instanceof Number ? ((Number) v).doubleValue() : d.parse(v == null ? d.format(d.defaultValue()) : v.toString()));
+		}
 		return new SegmentationRequest(b, resolution, s, working_size);
 	}
 
-	/** The value of the parameter field named by the setting's key. */
-	private double engineValue(Setting d) {
+	/** The parameter field of this name: engine settings and backbone options are read by name. */
+	private Object fieldValue(String name) {
 		try {
-			Object v = M2N2Command.class.getDeclaredField(d.key()).get(this);
-			return v instanceof Number ? ((Number) v).doubleValue() : d.parse(v == null ? d.format(d.defaultValue()) : v.toString());
+			return M2N2Command.class.getDeclaredField(name).get(this);
 		} catch (NoSuchFieldException | IllegalAccessException e) {
-			throw new IllegalStateException("M2N2Command has no parameter field '" + d.key() + "' for the engine setting " + d.label(), e);
+			throw new IllegalStateException("M2N2Command has no parameter field '" + name + "'", e);
 		}
 	}
 

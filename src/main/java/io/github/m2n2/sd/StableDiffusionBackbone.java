@@ -112,10 +112,11 @@ public final class StableDiffusionBackbone implements Backbone {
 		if (r < multiple || r % multiple != 0)
 			throw new BackboneException("The attention resolution must be a multiple of " + multiple + " for this UNet (its "
 				+ m.unetConfig.blocks() + " levels halve the grid " + (m.unetConfig.blocks() - 1) + " times); got " + r + ".");
-		long tokens = (long) r * r;
-		if (tokens * tokens > Integer.MAX_VALUE - 8)
+		if (r > Attention.MAX_RESOLUTION) {
+			long tokens = (long) r * r;
 			throw new BackboneException("An attention resolution of " + r + " needs a " + tokens + " x " + tokens
-				+ " matrix, more than one Java array holds; use at most 208.");
+				+ " matrix, more than one Java array holds; use at most " + (Attention.MAX_RESOLUTION / multiple * multiple) + ".");
+		}
 		if (image.width() < r || image.height() < r)
 			throw new BackboneException("The image (" + image.width() + " x " + image.height() + ") is smaller than the " + r + " x "
 				+ r + " attention grid; use a larger image or a smaller resolution.");

@@ -12,7 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scijava.plugin.Parameter;
 
+import io.github.m2n2.backbone.BackboneOption;
 import io.github.m2n2.backbone.Backbones;
+import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
 
@@ -63,6 +65,18 @@ class SettingsParityTest {
 		Parameter p = M2N2Command.class.getDeclaredField("backbone").getAnnotation(Parameter.class);
 		assertNotNull(p);
 		assertEquals(new java.util.TreeSet<>(Backbones.NAMES), new java.util.TreeSet<>(List.of(p.choices())));
+	}
+
+	@Test
+	void backboneOptionFieldsAreDeclaredOptions() throws Exception {
+		for (String name : M2N2Command.BACKBONE_OPTION_FIELDS) {
+			BackboneOption o = Backbones.option(name);
+			assertNotNull(o, name + " is an option of a discovered backbone");
+			Parameter p = M2N2Command.class.getDeclaredField(name).getAnnotation(Parameter.class);
+			if (o.kind() == BackboneOption.Kind.CHOICE) assertArrayEquals(o.choices().toArray(new String[0]), p.choices(), name);
+		}
+		Parameter r = M2N2Command.class.getDeclaredField("resolution").getAnnotation(Parameter.class);
+		assertEquals(String.valueOf(Attention.MAX_RESOLUTION), r.max());
 	}
 
 	@Test

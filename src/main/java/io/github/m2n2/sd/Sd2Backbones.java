@@ -13,7 +13,7 @@ import io.github.m2n2.sd.hub.HubConfig;
 import io.github.m2n2.sd.hub.HubModelId;
 import io.github.m2n2.sd.hub.HubModelStore;
 import io.github.m2n2.sd.hub.ModelDownloadException;
-import io.github.m2n2.sd.hub.Precision;
+import io.github.m2n2.sd.hub.WeightsVariant;
 
 /**
  * The {@code sd2} backbone from user options: the model (hub id or local folder) is found or
@@ -66,14 +66,14 @@ public final class Sd2Backbones implements BackboneProvider {
 	}
 
 	/** fp16 weights serve a GPU run; the CPU computes in fp32 and fetches the fp32 weights. */
-	private static Precision download(Sd2Settings.DeviceChoice device, Sd2Settings.Precision precision) {
-		if (precision == Sd2Settings.Precision.FP16) return Precision.FP16;
-		if (precision == Sd2Settings.Precision.FP32 || device == Sd2Settings.DeviceChoice.CPU) return Precision.FP32;
-		if (device == Sd2Settings.DeviceChoice.GPU) return Precision.FP16;
-		return ComputeDevice.gpuCount() > 0 ? Precision.FP16 : Precision.FP32;
+	private static WeightsVariant download(Sd2Settings.DeviceChoice device, Sd2Settings.Precision precision) {
+		if (precision == Sd2Settings.Precision.FP16) return WeightsVariant.FP16;
+		if (precision == Sd2Settings.Precision.FP32 || device == Sd2Settings.DeviceChoice.CPU) return WeightsVariant.FP32;
+		if (device == Sd2Settings.DeviceChoice.GPU) return WeightsVariant.FP16;
+		return ComputeDevice.gpuCount() > 0 ? WeightsVariant.FP16 : WeightsVariant.FP32;
 	}
 
-	private static Path modelFolder(BackboneConfig config, Precision precision, ProgressListener progress) throws BackboneException {
+	private static Path modelFolder(BackboneConfig config, WeightsVariant precision, ProgressListener progress) throws BackboneException {
 		HubConfig hub = HubConfig.fromEnvironment();
 		Path cacheDir = config.path(CACHE_DIR);
 		if (cacheDir != null) hub = hub.withCacheRoot(cacheDir);

@@ -40,6 +40,7 @@ public final class BackboneOptions {
 		for (BackboneProvider p : Backbones.providers())
 			for (BackboneOption o : p.options()) {
 				String value = o.kind() == BackboneOption.Kind.SWITCH ? "" : o.kind() == BackboneOption.Kind.CHOICE ? " " + String.join("|", o.choices())
+					: o.kind() == BackboneOption.Kind.PATH ? " PATH" : o.kind() == BackboneOption.Kind.INTEGER ? " N"
 					: " " + o.name().toUpperCase(Locale.ROOT).replace('-', '_');
 				sb.append(line("--" + o.name() + value, p.name() + ": " + o.help() + (o.defaultValue() == null ? "" : " (" + o.defaultValue() + ")")));
 			}

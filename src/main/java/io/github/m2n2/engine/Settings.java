@@ -41,7 +41,7 @@ public final class Settings {
 	public static final Setting SINKHORN_ITERATIONS = add(Setting.integer("sinkhorn", 200).option("sinkhorn-iterations")
 		.label("Sinkhorn iterations").help("balancing iterations of the transition matrix").atLeast(0).invalidates(TRANSITION_MATRIX));
 	public static final Setting MARKOV_THRESHOLD = add(Setting.real("theta", 0.3).option("markov-threshold")
-		.label("Markov threshold").help("probability a walk must reach, theta").above(0).below(1).invalidates(DISTANCE_MAPS));
+		.label("Markov threshold").help("Markov-map threshold theta on the walk state (max 1)").above(0).below(1).invalidates(DISTANCE_MAPS));
 	public static final Setting MARKOV_MAX_STEPS = add(Setting.integer("max_steps", 1000).option("markov-max-steps")
 		.label("Markov max steps").help("step limit of the Markov-map").atLeast(1).invalidates(DISTANCE_MAPS));
 	public static final Setting MARKOV_INTERPOLATION = add(Setting.onOff("interpolation", true)

@@ -111,7 +111,7 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Sinkhorn iterations", min = "0", description = "balancing iterations of the transition matrix")
 	private int sinkhorn = DEFAULTS.sinkhornIterations();
 
-	@Parameter(label = "Markov threshold", min = "0.001", max = "0.999", stepSize = "0.05", description = "probability a walk must reach, theta")
+	@Parameter(label = "Markov threshold", min = "0.001", max = "0.999", stepSize = "0.05", description = "Markov-map threshold theta on the walk state (max 1)")
 	private double theta = DEFAULTS.markovThreshold();
 
 	@Parameter(label = "Markov max steps", min = "1", description = "step limit of the Markov-map")

@@ -38,7 +38,7 @@ public final class Sd2Backbones implements BackboneProvider {
 		return List.of(
 			BackboneOption.text(MODEL, HubModelId.DEFAULT, "Model (hub id or folder)", "hub model id or local diffusers folder"),
 			BackboneOption.choice(DEVICE, List.of("auto", "cpu", "gpu"), "Device", "where the network runs"),
-			BackboneOption.choice(PRECISION, List.of("auto", "fp32", "fp16"), "Precision", "weights and activations (auto: fp16 on GPU, fp32 on CPU)"),
+			BackboneOption.choice(PRECISION, List.of("auto", "fp32", "fp16"), "Precision", "weights and activations; auto: fp16 on GPU, fp32 on CPU"),
 			BackboneOption.integer(TIMESTEP, Sd2Settings.DEFAULT_TIMESTEP, "Timestep", "UNet timestep"),
 			BackboneOption.text(LAYER_WEIGHTS, null, "Layer weights", "e.g. up_blocks.3.attentions.0=0.5,up_blocks.3.attentions.1=0.5"),
 			BackboneOption.path(CACHE_DIR, "Model cache folder", "model cache (default ~/.cache/m2n2/models)"),

@@ -59,26 +59,43 @@ public final class JointBilateralUpsampler {
 	/** The upsampled map, divided by its maximum. */
 	public float[] upsample(float[] map) {
 		int w = guide.width(), h = guide.height();
-		float[] packed = pack(bilinear(map, r, w, h));
+		float[] resized = bilinear(map, r, w, h);
+		float[] c0 = guide.channel(0), c1 = guide.channel(1), c2 = guide.channel(2);
 		float[] out = new float[w * h];
 		int m = dx.length;
-		int[] linear = new int[m];
-		int minDx = 0, maxDx = 0, minDy = 0, maxDy = 0;
-		for (int k = 0; k < m; k++) {
-			linear[k] = 4 * (dy[k] * w + dx[k]);
-			minDx = Math.min(minDx, dx[k]);
-			maxDx = Math.max(maxDx, dx[k]);
-			minDy = Math.min(minDy, dy[k]);
-			maxDy = Math.max(maxDy, dy[k]);
-		}
-		int x0 = -minDx, x1 = w - maxDx, y0 = -minDy, y1 = h - maxDy;
+		boolean grey = java.util.Arrays.equals(c0, c1) && java.util.Arrays.equals(c0, c2);
 		Parallel.forRange(h, Parallel.chunks() * 4, (c, from, to) -> {
+			float[] num = new float[w], den = new float[w];
+			float[] g0 = new float[w], g1 = new float[w], g2 = new float[w];
+			float[] s0 = new float[w], s1 = new float[w], s2 = new float[w], sm = new float[w];
 			for (int y = from; y < to; y++) {
-				boolean rowInside = y >= y0 && y < y1;
-				for (int x = 0; x < w; x++) {
-					int p = y * w + x;
-					out[p] = rowInside && x >= x0 && x < x1 ? interior(4 * p, linear, packed) : border(x, y, packed);
+				java.util.Arrays.fill(num, 0f);
+				java.util.Arrays.fill(den, 0f);
+				int p = y * w;
+				System.arraycopy(c0, p, g0, 0, w);
+				if (!grey) {
+					System.arraycopy(c1, p, g1, 0, w);
+					System.arraycopy(c2, p, g2, 0, w);
 				}
+				// offset by offset over the whole row, each pixel still summing its window in the same
+				// order; the shifted samples are copied to the pixel's index first, because the JIT
+				// vectorises only loops that read all their arrays at the index they write
+				for (int k = 0; k < m; k++) {
+					int qy = y + dy[k];
+					if (qy < 0 || qy >= h) continue;
+					int ox = dx[k], xa = Math.max(0, -ox), xb = Math.min(w, w - ox), q = qy * w + ox;
+					System.arraycopy(c0, q + xa, s0, xa, xb - xa);
+					System.arraycopy(resized, q + xa, sm, xa, xb - xa);
+					if (grey) {
+						// three equal channels: one difference, counted three times
+						accumulateGreyRow(num, den, g0, s0, sm, xa, xb, spatial[k], 3 * rangeScale);
+					} else {
+						System.arraycopy(c1, q + xa, s1, xa, xb - xa);
+						System.arraycopy(c2, q + xa, s2, xa, xb - xa);
+						accumulateRow(num, den, g0, g1, g2, s0, s1, s2, sm, xa, xb, spatial[k], rangeScale);
+					}
+				}
+				for (int x = 0; x < w; x++) out[p + x] = num[x] / den[x];
 			}
 		});
 		MarkovMap.normaliseByMax(out);
@@ -86,50 +103,28 @@ public final class JointBilateralUpsampler {
 	}
 
 	/**
-	 * The guide's three channels and the resized map side by side per pixel, so that each
-	 * window sample touches one cache line instead of four.
+	 * Adds one window offset's terms for the pixels {@code [xa, xb)} of a row: the pixels' own
+	 * colours {@code g}, the samples' colours {@code s} and map values {@code sm}, all at the
+	 * pixel's index. The offset (0, 0) is always in the window, so every weight sum is at least 1.
 	 */
-	private float[] pack(float[] resized) {
-		float[] c0 = guide.channel(0), c1 = guide.channel(1), c2 = guide.channel(2);
-		float[] packed = new float[4 * resized.length];
-		for (int p = 0; p < resized.length; p++) {
-			packed[4 * p] = c0[p];
-			packed[4 * p + 1] = c1[p];
-			packed[4 * p + 2] = c2[p];
-			packed[4 * p + 3] = resized[p];
+	private static void accumulateRow(float[] num, float[] den, float[] g0, float[] g1, float[] g2, float[] s0, float[] s1, float[] s2,
+		float[] sm, int xa, int xb, float spatialWeight, float rangeScale) {
+		for (int x = xa; x < xb; x++) {
+			float d0 = s0[x] - g0[x], d1 = s1[x] - g1[x], d2 = s2[x] - g2[x];
+			float wgt = spatialWeight * RangeKernel.expMinus(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
+			num[x] += wgt * sm[x];
+			den[x] += wgt;
 		}
-		return packed;
 	}
 
-	/** A pixel whose whole window lies inside the image: no bounds checks. */
-	private float interior(int p4, int[] linear, float[] packed) {
-		float r0 = packed[p4], g0 = packed[p4 + 1], b0 = packed[p4 + 2];
-		float num = 0, den = 0;
-		for (int k = 0; k < linear.length; k++) {
-			int q = p4 + linear[k];
-			float d0 = packed[q] - r0, d1 = packed[q + 1] - g0, d2 = packed[q + 2] - b0;
-			float wgt = spatial[k] * RangeKernel.weight(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
-			num += wgt * packed[q + 3];
-			den += wgt;
+	private static void accumulateGreyRow(float[] num, float[] den, float[] g0, float[] s0, float[] sm, int xa, int xb, float spatialWeight,
+		float rangeScale) {
+		for (int x = xa; x < xb; x++) {
+			float d0 = s0[x] - g0[x];
+			float wgt = spatialWeight * RangeKernel.expMinus(rangeScale * (d0 * d0));
+			num[x] += wgt * sm[x];
+			den[x] += wgt;
 		}
-		return num / den;
-	}
-
-	private float border(int x, int y, float[] packed) {
-		int w = guide.width(), h = guide.height();
-		int p4 = 4 * (y * w + x);
-		float r0 = packed[p4], g0 = packed[p4 + 1], b0 = packed[p4 + 2];
-		float num = 0, den = 0;
-		for (int k = 0; k < dx.length; k++) {
-			int qx = x + dx[k], qy = y + dy[k];
-			if (qx < 0 || qy < 0 || qx >= w || qy >= h) continue;
-			int q = 4 * (qy * w + qx);
-			float d0 = packed[q] - r0, d1 = packed[q + 1] - g0, d2 = packed[q + 2] - b0;
-			float wgt = spatial[k] * RangeKernel.weight(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
-			num += wgt * packed[q + 3];
-			den += wgt;
-		}
-		return num / den;
 	}
 
 	/** Bilinear resize with half-pixel centres and no corner alignment (edges clamped). */

@@ -53,6 +53,67 @@ class JointBilateralUpsamplerTest {
 		assertTrue(fast.samplesPerPixel() < new JointBilateralUpsampler(guide, r, new Settings().upsampling(Settings.Upsampling.EXACT)).samplesPerPixel());
 	}
 
+	@Test
+	void rangeKernelFollowsTheExponential() {
+		for (float e = 0; e <= 20; e += 0.01f)
+			assertEquals(Math.exp(-e), RangeKernel.expMinus(e), 3e-5 * Math.exp(-e), "e = " + e);
+		for (float e = 20; e <= 200; e += 0.5f) assertEquals(0, RangeKernel.expMinus(e), 1e-8, "e = " + e);
+	}
+
+	@Test
+	void exactWindowMatchesTheFormulaPixelByPixel() {
+		int w = 37, h = 29, r = 5;
+		java.util.Random rnd = new java.util.Random(9);
+		float[] red = new float[w * h], green = new float[w * h], blue = new float[w * h];
+		for (int i = 0; i < red.length; i++) {
+			red[i] = rnd.nextFloat();
+			green[i] = (i % w) > 18 ? 0.8f : 0.1f;
+			blue[i] = rnd.nextFloat() * 0.2f;
+		}
+		float[] map = new float[r * r];
+		for (int i = 0; i < map.length; i++) map[i] = rnd.nextFloat();
+		Settings exact = new Settings().upsampling(Settings.Upsampling.EXACT);
+		for (GuideImage guide : new GuideImage[] { GuideImage.ofChannels(w, h, red, green, blue),
+			GuideImage.ofChannels(w, h, red, red.clone(), red.clone()) }) {
+			float[] up = new JointBilateralUpsampler(guide, r, exact).upsample(map);
+			float[] ref = reference(guide, map, r, exact);
+			for (int p = 0; p < up.length; p++) assertEquals(ref[p], up[p], 1e-4, "pixel " + p);
+		}
+	}
+
+	/** The section's formula as written, in double precision, normalised by its maximum. */
+	private static float[] reference(GuideImage g, float[] map, int r, Settings s) {
+		int w = g.width(), h = g.height();
+		float[] m = JointBilateralUpsampler.bilinear(map, r, w, h);
+		double ux = (double) w / r * s.sigmaSpatial(), uy = (double) h / r * s.sigmaSpatial();
+		double[] out = new double[w * h];
+		double max = 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double num = 0, den = 0;
+				for (int qy = 0; qy < h; qy++)
+					for (int qx = 0; qx < w; qx++) {
+						int ox = qx - x, oy = qy - y;
+						if (Math.abs(ox) > Math.floor(3 * ux) || Math.abs(oy) > Math.floor(3 * uy)) continue;
+						double nx = ox / ux, ny = oy / uy;
+						if (nx * nx + ny * ny > 9) continue;
+						double d2 = 0;
+						for (int c = 0; c < 3; c++) {
+							double d = g.channel(c)[qy * w + qx] - g.channel(c)[y * w + x];
+							d2 += d * d;
+						}
+						double wgt = Math.exp(-0.5 * (nx * nx + ny * ny)) * Math.exp(-0.5 * d2 / (s.sigmaRange() * s.sigmaRange()));
+						num += wgt * m[qy * w + qx];
+						den += wgt;
+					}
+				out[y * w + x] = num / den;
+				max = Math.max(max, out[y * w + x]);
+			}
+		float[] f = new float[out.length];
+		for (int i = 0; i < f.length; i++) f[i] = (float) (out[i] / max);
+		return f;
+	}
+
 	private static float max(float[] v) {
 		float m = 0;
 		for (float x : v) m = Math.max(m, x);

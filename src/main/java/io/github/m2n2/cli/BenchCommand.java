@@ -87,8 +87,8 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 		out.println(String.format("machine: %d cores, %s, max heap %d MiB; upsampling %s", Runtime.getRuntime().availableProcessors(),
 			System.getProperty("os.arch") + " Java " + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
 			settings.upsampling()));
-		out.println("| r | image | attention s | preparation s | first click s | added click s | added click CPU s |");
-		out.println("|---|---|---|---|---|---|---|");
+		out.println("| r | image | attention s | preparation s | preparation CPU s | first click s | added click s | added click CPU s |");
+		out.println("|---|---|---|---|---|---|---|---|");
 		for (int size : sizes) {
 			SyntheticNuclei sample = SyntheticNuclei.generate(size, size, Math.max(clicks, 12), 7);
 			float[] grey = new float[sample.pixels.length];
@@ -100,14 +100,15 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 				all.add(new Click(c[0], c[1], i + 1));
 			}
 			for (int r : resolutions) {
-				double[] att = new double[runs], prep = new double[runs], first = new double[runs];
+				double[] att = new double[runs], prep = new double[runs], prepCpu = new double[runs], first = new double[runs];
 				List<Double> added = new ArrayList<>(), addedCpu = new ArrayList<>();
 				for (int run = 0; run < runs; run++) {
 					long t0 = System.nanoTime();
 					Attention attention = new EmbeddedBackbone().attention(guide, r, ProgressListener.NONE);
-					long t1 = System.nanoTime();
+					long t1 = System.nanoTime(), c1 = cpuNanos();
 					SegmentationSession session = new SegmentationSession(guide, attention, settings, true, ProgressListener.NONE);
 					long t2 = System.nanoTime();
+					prepCpu[run] = (cpuNanos() - c1) / 1e9;
 					session.segment(all.subList(0, 1), ProgressListener.NONE);
 					long t3 = System.nanoTime();
 					for (int k = 2; k <= clicks; k++) {
@@ -123,7 +124,7 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 					err.flush();
 				}
 				err.println();
-				out.println(String.format("| %d | %d² | %.2f | %.2f | %.2f | %.3f | %.3f |", r, size, median(att), median(prep), median(first),
+				out.println(String.format("| %d | %d² | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f |", r, size, median(att), median(prep), median(prepCpu), median(first),
 					median(added.stream().mapToDouble(Double::doubleValue).toArray()),
 					median(addedCpu.stream().mapToDouble(Double::doubleValue).toArray())));
 			}

@@ -59,6 +59,10 @@ public final class LiveMode {
 	private volatile LabelResult latest;
 	private volatile String message = "Click objects with the multi-point tool.";
 	private volatile boolean stopped;
+	/** The counter new points go to: set by the actions, applied to every new point selection. */
+	private volatile int chosen = 1;
+	/** The point selection last seen, to notice a new one (a click after deleting, {@code makeSelection} in a macro). */
+	private Roi seen;
 	private final List<Runnable> detach = new ArrayList<>();
 
 	/** What a segmentation depends on besides the image: the clicks and the plane they are on. */
@@ -101,7 +105,8 @@ public final class LiveMode {
 				ui.execute(() -> fail(e, g));
 			}
 		});
-		makeFirstCounterAnObject();
+		adoptSelection();
+		selectCounter(Math.max(1, maxCounterUsed()));
 	}
 
 	/** Starts live mode on the image (or returns the one already running there). */
@@ -110,7 +115,6 @@ public final class LiveMode {
 			LiveMode running = ACTIVE.get(imp.getID());
 			if (running != null) return running;
 			request.validate();
-			PointPrompts.nameCounters();
 			SessionCache cache = SessionCache.shared();
 			ImageSegmenter segmenter = new ImageSegmenter(cache);
 			boolean gui = !GraphicsEnvironment.isHeadless();
@@ -159,11 +163,12 @@ public final class LiveMode {
 	/** Performs one of {@link #ACTIONS}; returns the status line afterwards. */
 	public String perform(String action) {
 		String a = action == null ? "" : action.trim().toLowerCase().replace(' ', '-').replace('_', '-');
+		adoptSelection(); // a selection the listeners have not seen yet counts for next-object
 		switch (a) {
 			case NEXT_OBJECT: selectCounter(nextObjectCounter()); break;
 			case BACKGROUND: selectCounter(0); break;
 			case ADD_TO_MANAGER: addToManager(); break;
-			case LABELS: labelImage().show(); break;
+			case LABELS: showLabelImage(); break;
 			case CLEAR: clear(); break;
 			case STOP: stop(); break;
 			case WAIT: awaitResult(); break;
@@ -176,6 +181,7 @@ public final class LiveMode {
 	/** Reads the point selection and asks for a new segmentation if the prompt changed. */
 	public void refresh() {
 		if (stopped) return;
+		adoptSelection();
 		Prompt p = new Prompt(PointPrompts.of(imp), imp.getCurrentSlice());
 		synchronized (this) {
 			if (p.equals(lastSubmitted)) return;
@@ -207,7 +213,7 @@ public final class LiveMode {
 		List<Roi> rois = ObjectRois.of(r, imp);
 		imp.setOverlay(ObjectRois.replaceInOverlay(userOverlay, ObjectRois.overlayParts(rois)));
 		message = "M2N2 live: " + rois.size() + (rois.size() == 1 ? " object" : " objects") + " from " + r.clicks().size() + " points"
-			+ (r.note() != null ? " (working copy)" : "");
+			+ (r.note() != null ? " (working copy)" : "") + "; new points: " + newPoints();
 		IJ.showStatus(message);
 		LivePanel.update(this);
 	}
@@ -215,7 +221,7 @@ public final class LiveMode {
 	private void showNothing() {
 		latest = null;
 		imp.setOverlay(userOverlay == null ? null : userOverlay.duplicate());
-		message = "M2N2 live: no points. " + PointPrompts.LEGEND;
+		message = "M2N2 live: no points yet; new points: " + newPoints();
 		LivePanel.update(this);
 	}
 
@@ -227,20 +233,35 @@ public final class LiveMode {
 		LivePanel.update(this);
 	}
 
-	/** A selection made before live mode with counter 0 only means one object; keep it one when background is added. */
-	private void makeFirstCounterAnObject() {
+	/**
+	 * A new point selection with counter 0 only (ImageJ puts points there unless told otherwise:
+	 * a selection made before live mode, a click after deleting the points, {@code makeSelection}
+	 * in a macro) means one object: its points go to the chosen counter, so that the next object
+	 * or a background click does not turn them into background. Unless background is chosen.
+	 */
+	private synchronized void adoptSelection() {
 		Roi roi = imp.getRoi();
-		int[] counters = roi instanceof PointRoi ? ((PointRoi) roi).getCounters() : null;
-		if (counters != null) {
+		if (roi == seen) return;
+		seen = roi;
+		if (!(roi instanceof PointRoi)) return;
+		PointRoi p = (PointRoi) roi;
+		int[] counters = p.getCounters();
+		int target = chosen;
+		if (counters != null && target != 0) {
 			boolean allZero = true;
 			for (int c : counters) allZero &= (c & 0xff) == 0;
 			if (allZero) {
 				int[] moved = counters.clone();
-				for (int i = 0; i < moved.length; i++) moved[i] |= 1;
-				((PointRoi) roi).setCounters(moved);
+				for (int i = 0; i < moved.length; i++) moved[i] |= target;
+				p.setCounters(moved);
 			}
 		}
-		selectCounter(Math.max(1, maxCounterUsed()));
+		p.setCounter(target);
+	}
+
+	private String newPoints() {
+		int c = chosen;
+		return c == 0 ? "background (counter 0)" : "object " + c + " (counter " + c + ")";
 	}
 
 	private int maxCounterUsed() {
@@ -257,20 +278,22 @@ public final class LiveMode {
 		return Math.min(PointRoi.MAX_COUNTERS - 1, maxCounterUsed() + 1);
 	}
 
-	/** New points go to this counter, in the current selection and in the next one made. */
+	/**
+	 * New points go to this counter, in the current selection and in the next one made (see
+	 * {@link #adoptSelection}). ImageJ's own default counter is left alone: other macros rely on it.
+	 */
 	private void selectCounter(int counter) {
-		PointRoi.setDefaultCounter(counter);
+		chosen = counter;
 		Roi roi = imp.getRoi();
 		if (roi instanceof PointRoi) ((PointRoi) roi).setCounter(counter);
-		message = "M2N2 live: new points are " + (counter == 0 ? "background (counter 0)" : "object " + counter + " (counter " + counter + ")");
+		message = "M2N2 live: new points are " + newPoints();
 		IJ.showStatus(message);
 		LivePanel.update(this);
 	}
 
-	/** The active counter, as the point tool shows it. */
+	/** The counter new points go to. */
 	public int activeCounter() {
-		Roi roi = imp.getRoi();
-		return roi instanceof PointRoi ? ((PointRoi) roi).getCounter() : -1;
+		return chosen;
 	}
 
 	private LabelResult requireResult() {
@@ -285,10 +308,19 @@ public final class LiveMode {
 		ObjectRois.addToManager(rois, RoiManager.getRoiManager(), imp);
 		message = "M2N2 live: added " + rois.size() + " ROIs to the ROI Manager";
 		IJ.showStatus(message);
+		LivePanel.update(this);
 	}
 
 	ImagePlus labelImage() {
 		return LabelImages.of(requireResult(), imp);
+	}
+
+	private void showLabelImage() {
+		ImagePlus labels = labelImage();
+		labels.show();
+		message = "M2N2 live: label image " + labels.getTitle() + " shown";
+		IJ.showStatus(message);
+		LivePanel.update(this);
 	}
 
 	/** Removes all points and the coloured objects; live mode keeps running. */
@@ -322,7 +354,6 @@ public final class LiveMode {
 		for (Runnable r : detach) r.run();
 		detach.clear();
 		imp.setOverlay(userOverlay);
-		PointRoi.setDefaultCounter(0);
 		latest = null;
 		release.run();
 		message = "M2N2 live mode stopped.";

@@ -8,6 +8,7 @@ import java.awt.GridLayout;
 import java.awt.Label;
 import java.awt.Panel;
 import java.awt.Point;
+import java.awt.TextArea;
 import java.awt.event.KeyAdapter;
 import java.awt.event.KeyEvent;
 import java.awt.event.KeyListener;
@@ -38,16 +39,21 @@ final class LivePanel extends Frame {
 	private static final Map<LiveMode, LivePanel> OPEN = new HashMap<>();
 
 	private final LiveMode live;
-	private final Label status = new Label();
+	/** Two wrapped lines: a Label would cut a long status off. */
+	private final TextArea status = new TextArea("", 2, 70, TextArea.SCROLLBARS_NONE);
 
 	private LivePanel(LiveMode live) {
 		super("M2N2 Live: " + live.image().getTitle());
 		this.live = live;
 		setLayout(new BorderLayout(4, 4));
-		Panel text = new Panel(new GridLayout(3, 1));
-		text.add(new Label("One counter = one object; several: counter 0 = background, counter k = object k."));
-		text.add(new Label(KEYS));
-		text.add(status);
+		Panel text = new Panel(new BorderLayout());
+		Panel legend = new Panel(new GridLayout(2, 1));
+		legend.add(new Label("One counter = one object; several: counter 0 = background, counter k = object k."));
+		legend.add(new Label(KEYS));
+		text.add(legend, BorderLayout.NORTH);
+		status.setEditable(false);
+		status.setFocusable(false);
+		text.add(status, BorderLayout.CENTER);
 		add(text, BorderLayout.NORTH);
 		Panel buttons = new Panel(new GridLayout(2, 3, 4, 4));
 		addButton(buttons, "Next object (N)", LiveMode.NEXT_OBJECT);

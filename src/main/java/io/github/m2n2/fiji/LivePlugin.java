@@ -24,7 +24,7 @@ public class LivePlugin implements PlugIn {
 		if (action == null && arg != null && !arg.isEmpty()) action = arg;
 		if (action != null) {
 			String result = LiveMode.action(action);
-			if (result.startsWith("Error:")) IJ.error("M2N2 Live", result.substring(6).trim());
+			if (result.startsWith("Error:")) UserMessages.error("M2N2 Live", result.substring(6).trim());
 			return;
 		}
 		LiveMode running = LiveMode.of(imp);
@@ -32,7 +32,6 @@ public class LivePlugin implements PlugIn {
 			IJ.showStatus("M2N2 live mode already runs on " + imp.getTitle() + ". " + LivePanel.KEYS);
 			return;
 		}
-		PointPrompts.nameCounters();
 		GenericDialog gd = new GenericDialog("M2N2 Live");
 		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n") + "\n" + LivePanel.KEYS);
 		RequestDialog.addFields(gd);
@@ -43,7 +42,7 @@ public class LivePlugin implements PlugIn {
 			IJ.setTool("multipoint");
 			LiveMode.start(imp, request);
 		} catch (UserError e) {
-			IJ.error("M2N2 Live", e.getMessage());
+			UserMessages.error("M2N2 Live", e.getMessage());
 		}
 	}
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
 import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
@@ -26,7 +27,16 @@ public class SegmentPlugin implements PlugIn {
 	public void run(String arg) {
 		ImagePlus imp = IJ.getImage();
 		if (imp == null) return;
-		PointPrompts.nameCounters();
+		// the points first: a dialog for an image without prompts only delays the message
+		String given = Macro.getOptions() == null ? null : Macro.getValue(Macro.getOptions(), "points", null);
+		if (given == null || given.isBlank()) {
+			try {
+				ImageSegmenter.check(SelectionPrompt.of(imp).clicks, imp.getWidth(), imp.getHeight());
+			} catch (UserError e) {
+				UserMessages.error("M2N2", imp.getTitle() + ": " + e.getMessage());
+				return;
+			}
+		}
 		GenericDialog gd = new GenericDialog("M2N2");
 		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n"));
 		gd.addStringField("Points (x,y,label;... empty = point selection)", "", 30);
@@ -41,9 +51,11 @@ public class SegmentPlugin implements PlugIn {
 			String points = gd.getNextString();
 			SegmentationRequest request = RequestDialog.read(gd);
 			boolean labels = gd.getNextBoolean(), rois = gd.getNextBoolean(), overlay = gd.getNextBoolean();
-			List<Click> clicks = points.isBlank() ? PointPrompts.of(imp) : PointsParser.parseList(points);
+			SelectionPrompt prompt = points.isBlank() ? SelectionPrompt.of(imp) : null;
+			List<Click> clicks = prompt != null ? prompt.clicks : PointsParser.parseList(points);
 			Progress progress = Progress.statusBar(false);
 			LabelResult result = new ImageSegmenter(SessionCache.shared()).segment(imp, clicks, request, progress);
+			if (prompt != null) result = prompt.apply(result);
 			progress.done();
 			List<Roi> list = ObjectRois.of(result, imp);
 			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
@@ -52,7 +64,7 @@ public class SegmentPlugin implements PlugIn {
 			IJ.showStatus("M2N2: " + list.size() + (list.size() == 1 ? " object" : " objects") + " from " + clicks.size() + " points");
 			if (result.note() != null) IJ.log(result.note());
 		} catch (UserError e) {
-			IJ.error("M2N2", e.getMessage());
+			UserMessages.error("M2N2", imp.getTitle() + ": " + e.getMessage());
 		} catch (CanceledException e) {
 			IJ.showStatus("M2N2 was canceled.");
 		}

@@ -223,6 +223,50 @@ class M2N2CommandTest {
 	}
 
 	@Test
+	void tinyImagesAndSelectionsThatAreNoPromptsAreNamed() throws Exception {
+		CommandModule tiny = run(new ImagePlus("dot", new ij.process.ByteProcessor(1, 1)), "points", "0,0,1");
+		assertTrue(tiny.isCanceled());
+		assertTrue(tiny.getCancelReason().contains("1 x 1 pixels: too small"), tiny.getCancelReason());
+
+		ImagePlus imp = TestImages.twoDiscs();
+		imp.setRoi(new TextRoi(5, 5, "note"));
+		CommandModule text = run(imp);
+		assertTrue(text.isCanceled());
+		assertTrue(text.getCancelReason().contains("M2N2 reads points") && text.getCancelReason().contains("rectangle"), text.getCancelReason());
+	}
+
+	@Test
+	void aRectangleIsTheObjectInsideItClippedToIt() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		// the rectangle holds the top three quarters of the first disc (rows 11..25 of 11..29)
+		imp.setRoi(new ij.gui.Roi(9, 11, 19, 15));
+		CommandModule m = run(imp);
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		assertEquals(1, labels.getProcessor().get(18, 18), "the object at the rectangle's interior-most pixel");
+		assertEquals(1, labels.getProcessor().get(18, 24));
+		assertEquals(0, labels.getProcessor().get(18, 27), "the disc below the rectangle is clipped off");
+		assertEquals(0, labels.getProcessor().get(44, 42));
+		assertEquals("18,18,1", m.getOutput("prompts"));
+		assertTrue(imp.getRoi().getType() == ij.gui.Roi.RECTANGLE, "the user's selection stays");
+	}
+
+	@Test
+	void aLineIsPointsAlongItForOneObject() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		imp.setRoi(new ij.gui.Line(11, 20, 25, 20));
+		CommandModule m = run(imp);
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		assertEquals(1, labels.getProcessor().get(18, 20));
+		assertEquals(1, labels.getProcessor().get(18, 13), "the whole disc, not just the line");
+		assertEquals(0, labels.getProcessor().get(44, 42));
+		String prompts = (String) m.getOutput("prompts");
+		assertTrue(prompts.split(";").length >= 5, "points along the line: " + prompts);
+		assertTrue(prompts.startsWith("11,20,1") && prompts.contains("25,20,1") || prompts.endsWith("24,20,1") || prompts.endsWith("25,20,1"), prompts);
+	}
+
+	@Test
 	void largeImagesUseAWorkingCopyAndReturnFullSizeLabels() throws Exception {
 		ImagePlus small = TestImages.twoDiscs();
 		ImagePlus big = new ImagePlus("big", small.getProcessor().resize(256, 256));

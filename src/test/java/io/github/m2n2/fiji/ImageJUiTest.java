@@ -166,6 +166,10 @@ class ImageJUiTest {
 		Files.writeString(dir.resolve("b.csv"), "x,y,label\n44,42,1\n");
 		ImagePlus c = TestImages.twoDiscs();
 		assertTrue(new FileSaver(c).saveAsTiff(dir.resolve("c.tif").toString())); // no points: skipped
+		// one bad file: a point outside its image; the batch says so and goes on, no dialog
+		assertTrue(new FileSaver(TestImages.twoDiscs()).saveAsTiff(dir.resolve("d.tif").toString()));
+		Files.writeString(dir.resolve("d.csv"), "x,y,label\n18,20,1\n999,5,1\n");
+		IJ.log("\\Clear");
 		String macro = Files.readString(Path.of("scripts", "m2n2-segment-folder.ijm")).replace("resolution=64", "resolution=16");
 		IJ.runMacro(macro, dir.toString());
 		ImagePlus a = IJ.openImage(dir.resolve("a-labels.tif").toString());
@@ -176,6 +180,58 @@ class ImageJUiTest {
 		assertEquals(1, b.getProcessor().get(44, 42));
 		assertEquals(0, b.getProcessor().get(18, 20));
 		assertTrue(!Files.exists(dir.resolve("c-labels.tif")));
+		assertTrue(!Files.exists(dir.resolve("d-labels.tif")));
+		String log = IJ.getLog();
+		assertTrue(log.contains("M2N2: d.tif: The point 999,5 lies outside") && log.contains("failed on d.tif")
+			&& log.contains("segmented 2 images"), log);
+		assertEquals(null, WindowManager.getWindow("M2N2"), "no dialog");
+	}
+
+	@Test
+	@Order(6)
+	void liveModeMacroAsDocumentedKeepsTheFirstObject() throws Exception {
+		ImagePlus nuclei = WindowManager.getImage("nuclei.tif");
+		IJ.selectWindow("nuclei.tif");
+		nuclei.deleteRoi();
+		IJ.runMacro("run('M2N2 Live', 'resolution=32');");
+		LiveMode live = LiveMode.of(nuclei);
+		assertNotNull(live);
+		IJ.runMacro("makeSelection('point', newArray(173, 180), newArray(159, 165));");
+		String status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
+		assertTrue(status.contains("1 object from 2 points") && status.contains("new points: object 1"), status);
+		String next = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'next-object');");
+		assertTrue(next.contains("object 2"), next);
+		click(nuclei, 362, 207);
+		status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
+		assertTrue(status.contains("2 objects from 3 points"), status);
+		assertEquals(1, live.latest().label(173, 159), "the first nucleus stays object 1");
+		assertEquals(2, live.latest().label(362, 207));
+		String labels = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'labels');");
+		assertTrue(labels.contains("label image") && !labels.contains("ROIs"), labels);
+		IJ.selectWindow("nuclei.tif");
+		IJ.runMacro("run('M2N2 Live', 'action=stop');");
+		assertTrue(live.isStopped());
+	}
+
+	@Test
+	@Order(7)
+	void thePointToolsCountersAreLeftAsImageJHasThem() {
+		IJ.runMacro("run('Point Tool...', 'type=Dot color=Yellow size=Small counter=2');");
+		assertEquals("2", PointRoi.getCounterChoices()[2]);
+		assertEquals("0", PointRoi.getCounterChoices()[0]);
+	}
+
+	/** A left click with the multi-point tool, as ImageJ's canvas receives it. */
+	private static void click(ImagePlus imp, int x, int y) throws Exception {
+		java.awt.EventQueue.invokeAndWait(() -> {
+			IJ.setTool("multipoint");
+			ij.gui.ImageCanvas c = imp.getCanvas();
+			int sx = c.screenX(x) + 1, sy = c.screenY(y) + 1;
+			long t = System.currentTimeMillis();
+			c.dispatchEvent(new java.awt.event.MouseEvent(c, java.awt.event.MouseEvent.MOUSE_PRESSED, t, java.awt.event.InputEvent.BUTTON1_DOWN_MASK, sx, sy, 1, false, java.awt.event.MouseEvent.BUTTON1));
+			c.dispatchEvent(new java.awt.event.MouseEvent(c, java.awt.event.MouseEvent.MOUSE_RELEASED, t + 5, 0, sx, sy, 1, false, java.awt.event.MouseEvent.BUTTON1));
+		});
+		java.awt.EventQueue.invokeAndWait(() -> { });
 	}
 
 	private static int pixelsOf(ImagePlus labels, int k) {

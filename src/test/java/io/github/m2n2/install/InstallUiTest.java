@@ -62,6 +62,21 @@ class InstallUiTest {
 		assertEquals(1, labels.getProcessor().get(362, 207));
 		assertEquals(0, labels.getProcessor().get(496, 8));
 
+		// the folder macro under -batch, as its header says to run it, with one bad file: it reports
+		// that file and goes on (no dialog, which would hang a -batch ImageJ)
+		Path folder = Files.createDirectories(tmp.resolve("folder"));
+		for (String name : new String[] { "bad", "good" }) Files.copy(Path.of("sample-data", "nuclei.tif"), folder.resolve(name + ".tif"));
+		Files.writeString(folder.resolve("bad.csv"), "x,y,label\n173,159,1\n9999,5,1\n");
+		Files.writeString(folder.resolve("good.csv"), "x,y,label\n173,159,1\n");
+		String folderMacro = Files.readString(Path.of("scripts", "m2n2-segment-folder.ijm")).replace("resolution=64", "resolution=16")
+			.replace("dir = getArgument();", "dir = '" + folder + "/';");
+		Path fm = Files.writeString(tmp.resolve("folder.ijm"), folderMacro);
+		String printed = runImageJ(dir, fm);
+		assertTrue(Files.exists(folder.resolve("good-labels.tif")), printed);
+		assertTrue(!Files.exists(folder.resolve("bad-labels.tif")), printed);
+		assertTrue(printed.contains("bad.tif: The point 9999,5 lies outside") && printed.contains("failed on bad.tif")
+			&& printed.contains("segmented 1 images"), printed);
+
 		installation.uninstall();
 		try (Stream<Path> s = Files.walk(dir)) {
 			assertEquals(List.of("", "ij.jar", "plugins"), s.map(p -> dir.relativize(p).toString()).sorted().collect(Collectors.toList()));

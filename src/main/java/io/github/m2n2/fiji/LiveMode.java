@@ -38,9 +38,9 @@ public final class LiveMode {
 
 	/** The actions, as macros and the live panel name them. */
 	public static final String NEXT_OBJECT = "next-object", BACKGROUND = "background", ADD_TO_MANAGER = "add-to-manager",
-		LABELS = "labels", CLEAR = "clear", STOP = "stop", WAIT = "wait", STATUS = "status";
+		LABELS = "labels", CLEAR = "clear", UNDO = "undo", REDO = "redo", STOP = "stop", WAIT = "wait", STATUS = "status";
 
-	static final String ACTIONS = String.join(", ", NEXT_OBJECT, BACKGROUND, ADD_TO_MANAGER, LABELS, CLEAR, STOP, WAIT, STATUS);
+	static final String ACTIONS = String.join(", ", NEXT_OBJECT, BACKGROUND, ADD_TO_MANAGER, LABELS, CLEAR, UNDO, REDO, STOP, WAIT, STATUS);
 
 	/** Segments one image; live mode does not care whether through the cache or a test double. */
 	public interface Segmenter {
@@ -65,19 +65,27 @@ public final class LiveMode {
 	private Roi seen;
 	private final List<Runnable> detach = new ArrayList<>();
 
-	/** What a segmentation depends on besides the image: the clicks and the plane they are on. */
+	private final ClickHistory history = new ClickHistory();
+
+	/** What a segmentation depends on besides the image: the clicks, the plane they are on, the areas objects must stay in. */
 	private static final class Prompt {
 		final List<Click> clicks;
 		final int plane;
+		final Map<Integer, Roi> areas;
 
-		Prompt(List<Click> clicks, int plane) {
+		Prompt(List<Click> clicks, int plane, Map<Integer, Roi> areas) {
 			this.clicks = clicks;
 			this.plane = plane;
+			this.areas = areas;
 		}
 
 		@Override
 		public boolean equals(Object o) {
-			return o instanceof Prompt && ((Prompt) o).clicks.equals(clicks) && ((Prompt) o).plane == plane;
+			if (!(o instanceof Prompt)) return false;
+			Prompt p = (Prompt) o;
+			if (!p.clicks.equals(clicks) || p.plane != plane || !p.areas.keySet().equals(areas.keySet())) return false;
+			for (Map.Entry<Integer, Roi> e : areas.entrySet()) if (e.getValue() != p.areas.get(e.getKey())) return false;
+			return true;
 		}
 
 		@Override
@@ -170,6 +178,8 @@ public final class LiveMode {
 			case ADD_TO_MANAGER: addToManager(); break;
 			case LABELS: showLabelImage(); break;
 			case CLEAR: clear(); break;
+			case UNDO: step(true); break;
+			case REDO: step(false); break;
 			case STOP: stop(); break;
 			case WAIT: awaitResult(); break;
 			case STATUS: break;
@@ -181,8 +191,19 @@ public final class LiveMode {
 	/** Reads the point selection and asks for a new segmentation if the prompt changed. */
 	public void refresh() {
 		if (stopped) return;
+		Roi roi = imp.getRoi();
+		if (roi != null && !(roi instanceof PointRoi) && ShapePrompts.isPrompt(roi)) {
+			if (roi.getState() != Roi.NORMAL) return; // still being drawn
+			addShape(roi);
+		}
 		adoptSelection();
-		Prompt p = new Prompt(PointPrompts.of(imp), imp.getCurrentSlice());
+		int plane = imp.getCurrentSlice();
+		PointSnapshot now;
+		synchronized (this) {
+			now = PointSnapshot.of(imp.getRoi(), history.current().areas);
+			history.record(now);
+		}
+		Prompt p = new Prompt(PointPrompts.of(imp), plane, now.areasByLabel(plane));
 		synchronized (this) {
 			if (p.equals(lastSubmitted)) return;
 			lastSubmitted = p;
@@ -196,7 +217,7 @@ public final class LiveMode {
 	}
 
 	private LabelResult compute(Prompt p, java.util.function.BooleanSupplier stale) {
-		return segmenter.segment(imp, p.clicks, new ProgressListener() {
+		LabelResult r = segmenter.segment(imp, p.clicks, new ProgressListener() {
 			@Override
 			public void progress(String task, double fraction) {
 				message = "M2N2 live: " + task + " " + Math.round(fraction * 100) + "%";
@@ -205,6 +226,58 @@ public final class LiveMode {
 			@Override
 			public boolean isCanceled() { return stale.getAsBoolean() || stopped; }
 		});
+		for (Map.Entry<Integer, Roi> e : p.areas.entrySet()) r = ShapePrompts.clip(r, e.getValue(), e.getKey());
+		return r;
+	}
+
+	/**
+	 * A line or area drawn in live mode: its clicks join the points, in the chosen counter (an
+	 * area also keeps that object inside it), and the point selection comes back.
+	 */
+	private synchronized void addShape(Roi shape) {
+		int counter = chosen;
+		int plane = imp.getStackSize() > 1 ? imp.getCurrentSlice() : 0;
+		List<Click> clicks = ShapePrompts.clicks(shape, counter, imp.getWidth(), imp.getHeight());
+		put(history.current().plus(clicks, counter, plane, shape.isArea() && counter != 0 ? shape : null));
+	}
+
+	/** Puts these prompts on the image as its point selection, without treating them as a new selection to adopt. */
+	private synchronized void put(PointSnapshot s) {
+		PointRoi r = s.toRoi();
+		seen = r;
+		if (r == null) imp.deleteRoi();
+		else {
+			r.setCounter(chosen);
+			imp.setRoi(r);
+		}
+	}
+
+	/** Undo ({@code back}) or redo one change of the points; the segmentation follows, from cached maps. */
+	private void step(boolean back) {
+		synchronized (this) {
+			PointSnapshot s = back ? history.undo() : history.redo();
+			if (s == null) {
+				message = "M2N2 live: nothing to " + (back ? "undo" : "redo");
+				IJ.showStatus(message);
+				LivePanel.update(this);
+				return;
+			}
+			put(s);
+			// the selection ImageJ made of it may differ in the last float bit: that is the state, not a new step
+			history.replaceCurrent(PointSnapshot.of(imp.getRoi(), s.areas));
+		}
+		refresh();
+	}
+
+	/** Alt-click: removes the click nearest to (x, y) on this plane; one step for undo. */
+	void removeNearest(double x, double y) {
+		synchronized (this) {
+			PointSnapshot now = PointSnapshot.of(imp.getRoi(), history.current().areas);
+			PointSnapshot less = now.withoutNearest(x, y, imp.getCurrentSlice());
+			if (less == now) return;
+			put(less);
+		}
+		refresh();
 	}
 
 	private void show(LabelResult r, long g) {
@@ -393,7 +466,56 @@ public final class LiveMode {
 			};
 			canvas.addMouseListener(mouse);
 			detach.add(() -> canvas.removeMouseListener(mouse));
+			AltClick alt = new AltClick(canvas);
+			canvas.removeMouseListener(canvas);
+			canvas.addMouseListener(alt);
+			detach.add(() -> {
+				canvas.removeMouseListener(alt);
+				canvas.addMouseListener(canvas);
+			});
 		}
+	}
+
+	/**
+	 * Stands in for the canvas as its own mouse listener: an Alt-click with the point tool removes
+	 * the nearest click instead of reaching ImageJ (which would add a point there); every other
+	 * event goes to the canvas unchanged.
+	 */
+	private final class AltClick implements java.awt.event.MouseListener {
+		private final ImageCanvas canvas;
+		private boolean swallowed;
+
+		AltClick(ImageCanvas canvas) {
+			this.canvas = canvas;
+		}
+
+		@Override
+		public void mousePressed(MouseEvent e) {
+			if (e.isAltDown() && ij.gui.Toolbar.getToolId() == ij.gui.Toolbar.POINT) {
+				swallowed = true;
+				removeNearest(canvas.offScreenXD(e.getX()), canvas.offScreenYD(e.getY()));
+				return;
+			}
+			canvas.mousePressed(e);
+		}
+
+		@Override
+		public void mouseReleased(MouseEvent e) {
+			if (swallowed) {
+				swallowed = false;
+				return;
+			}
+			canvas.mouseReleased(e);
+		}
+
+		@Override
+		public void mouseClicked(MouseEvent e) { canvas.mouseClicked(e); }
+
+		@Override
+		public void mouseEntered(MouseEvent e) { canvas.mouseEntered(e); }
+
+		@Override
+		public void mouseExited(MouseEvent e) { canvas.mouseExited(e); }
 	}
 
 	private void refreshLater() {

@@ -34,7 +34,8 @@ import io.github.m2n2.cli.UserError;
 final class LivePanel extends Frame {
 	private static final long serialVersionUID = 1L;
 
-	static final String KEYS = "Keys on the image: N next object, B background, A add to ROI Manager, L label image, C clear, Q stop";
+	static final String KEYS = "Keys on the image: N next object, B background, A add to ROI Manager, L label image, C clear, "
+		+ "Ctrl+Z undo, Ctrl+Shift+Z redo, Q stop; Alt-click removes the nearest click";
 
 	private static final Map<LiveMode, LivePanel> OPEN = new HashMap<>();
 
@@ -55,12 +56,14 @@ final class LivePanel extends Frame {
 		status.setFocusable(false);
 		text.add(status, BorderLayout.CENTER);
 		add(text, BorderLayout.NORTH);
-		Panel buttons = new Panel(new GridLayout(2, 3, 4, 4));
+		Panel buttons = new Panel(new GridLayout(2, 4, 4, 4));
 		addButton(buttons, "Next object (N)", LiveMode.NEXT_OBJECT);
 		addButton(buttons, "Background (B)", LiveMode.BACKGROUND);
 		addButton(buttons, "Add to ROI Manager (A)", LiveMode.ADD_TO_MANAGER);
 		addButton(buttons, "Label image (L)", LiveMode.LABELS);
+		addButton(buttons, "Undo (Ctrl+Z)", LiveMode.UNDO);
 		addButton(buttons, "Clear (C)", LiveMode.CLEAR);
+		addButton(buttons, "Redo (Ctrl+Shift+Z)", LiveMode.REDO);
 		addButton(buttons, "Stop (Q)", LiveMode.STOP);
 		add(buttons, BorderLayout.CENTER);
 		addKeyListener(keys(live));
@@ -98,7 +101,14 @@ final class LivePanel extends Frame {
 		return new KeyAdapter() {
 			@Override
 			public void keyPressed(KeyEvent e) {
-				if (e.getModifiersEx() != 0) return;
+				int mods = e.getModifiersEx();
+				int shortcut = java.awt.Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx(); // Ctrl, Cmd on a Mac
+				if (e.getKeyCode() == KeyEvent.VK_Z && (mods & shortcut) != 0) {
+					e.consume(); // before ImageJ's Edit > Undo sees it
+					run(live, (mods & KeyEvent.SHIFT_DOWN_MASK) != 0 ? LiveMode.REDO : LiveMode.UNDO);
+					return;
+				}
+				if (mods != 0) return;
 				String action;
 				switch (e.getKeyCode()) {
 					case KeyEvent.VK_N: action = LiveMode.NEXT_OBJECT; break;

@@ -238,7 +238,9 @@ public final class LiveMode {
 		int counter = chosen;
 		int plane = imp.getStackSize() > 1 ? imp.getCurrentSlice() : 0;
 		List<Click> clicks = ShapePrompts.clicks(shape, counter, imp.getWidth(), imp.getHeight());
-		put(history.current().plus(clicks, counter, plane, shape.isArea() && counter != 0 ? shape : null));
+		PointSnapshot merged = history.current().plus(clicks, counter, plane, shape.isArea() && counter != 0 ? shape : null);
+		put(merged);
+		history.record(PointSnapshot.of(imp.getRoi(), merged.areas)); // the area lives in the snapshot, not in the selection
 	}
 
 	/** Puts these prompts on the image as its point selection, without treating them as a new selection to adopt. */

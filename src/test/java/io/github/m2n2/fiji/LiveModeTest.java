@@ -214,7 +214,7 @@ class LiveModeTest {
 			return cache.session(imp.getID(), "plane 1", guide, request, ProgressListener.NONE).markovMapsComputed();
 		}
 
-		LabelResult settle() {
+		LabelResult settle() throws InterruptedException {
 			live.refresh();
 			assertTrue(live.worker().awaitIdle(60_000));
 			return live.latest();

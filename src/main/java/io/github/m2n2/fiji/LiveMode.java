@@ -287,7 +287,7 @@ public final class LiveMode {
 		latest = r;
 		List<Roi> rois = ObjectRois.of(r, imp);
 		imp.setOverlay(ObjectRois.replaceInOverlay(userOverlay, ObjectRois.overlayParts(rois)));
-		message = "M2N2 live: " + rois.size() + (rois.size() == 1 ? " object" : " objects") + " from " + r.clicks().size() + " points"
+		message = "M2N2 live: " + UserMessages.summary(rois.size(), r.clicks().size())
 			+ (r.note() != null ? " (working copy)" : "") + "; new points: " + newPoints();
 		IJ.showStatus(message);
 		LivePanel.update(this);

@@ -34,8 +34,9 @@ import io.github.m2n2.cli.UserError;
 final class LivePanel extends Frame {
 	private static final long serialVersionUID = 1L;
 
-	static final String KEYS = "Keys on the image: N next object, B background, A add to ROI Manager, L label image, C clear, "
-		+ "Ctrl+Z undo, Ctrl+Shift+Z redo, Q stop; Alt-click removes the nearest click";
+	static final String KEYS = "Keys on the image: N next object, B background, A add to ROI Manager, L label image, C clear, Q stop";
+
+	static final String EDIT_KEYS = "Ctrl+Z undo, Ctrl+Shift+Z redo; Alt-click removes the nearest click";
 
 	private static final Map<LiveMode, LivePanel> OPEN = new HashMap<>();
 
@@ -48,9 +49,10 @@ final class LivePanel extends Frame {
 		this.live = live;
 		setLayout(new BorderLayout(4, 4));
 		Panel text = new Panel(new BorderLayout());
-		Panel legend = new Panel(new GridLayout(2, 1));
+		Panel legend = new Panel(new GridLayout(3, 1));
 		legend.add(new Label("One counter = one object; several: counter 0 = background, counter k = object k."));
 		legend.add(new Label(KEYS));
+		legend.add(new Label(EDIT_KEYS));
 		text.add(legend, BorderLayout.NORTH);
 		status.setEditable(false);
 		status.setFocusable(false);
@@ -130,7 +132,11 @@ final class LivePanel extends Frame {
 		LivePanel panel = new LivePanel(live);
 		ImageWindow win = imp.getWindow();
 		Point at = win.getLocation();
-		panel.setLocation(at.x, Math.max(0, at.y + win.getHeight() + 4));
+		// under the image, but on the screen: a window at the right edge would push it off
+		java.awt.Rectangle screen = win.getGraphicsConfiguration().getBounds();
+		int x = Math.max(screen.x, Math.min(at.x, screen.x + screen.width - panel.getWidth()));
+		int y = Math.max(screen.y, Math.min(at.y + win.getHeight() + 4, screen.y + screen.height - panel.getHeight()));
+		panel.setLocation(x, y);
 		panel.setVisible(true);
 		synchronized (OPEN) {
 			OPEN.put(live, panel);

@@ -33,7 +33,7 @@ public class LivePlugin implements PlugIn {
 			return;
 		}
 		GenericDialog gd = new GenericDialog("M2N2 Live");
-		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n") + "\n" + LivePanel.KEYS);
+		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n") + "\n" + LivePanel.KEYS + "\n" + LivePanel.EDIT_KEYS);
 		RequestDialog.addFields(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;

@@ -173,7 +173,7 @@ public class M2N2Command extends ContextCommand {
 			if (labels) labelimage = LabelImages.of(result, imp);
 			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
 			if (!headless && rois) ObjectRois.addToManager(list, RoiManager.getRoiManager(), imp);
-			tell(headless, list.size() + (list.size() == 1 ? " object" : " objects") + " from " + clicks.size() + " points", result.note());
+			tell(headless, UserMessages.summary(list.size(), clicks.size()), result.note());
 		} catch (UserError | IllegalArgumentException e) {
 			fail(headless, e.getMessage());
 		} catch (CanceledException e) {

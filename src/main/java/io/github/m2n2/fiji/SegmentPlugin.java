@@ -61,7 +61,7 @@ public class SegmentPlugin implements PlugIn {
 			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
 			if (rois) ObjectRois.addToManager(list, RoiManager.getRoiManager(), imp);
 			if (labels) LabelImages.of(result, imp).show();
-			IJ.showStatus("M2N2: " + list.size() + (list.size() == 1 ? " object" : " objects") + " from " + clicks.size() + " points");
+			IJ.showStatus("M2N2: " + UserMessages.summary(list.size(), clicks.size()));
 			if (result.note() != null) IJ.log(result.note());
 		} catch (UserError e) {
 			UserMessages.error("M2N2", imp.getTitle() + ": " + e.getMessage());

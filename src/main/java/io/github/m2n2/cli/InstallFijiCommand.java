@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.install.InstallException;
 import io.github.m2n2.install.Installation;
 import io.github.m2n2.install.Library;

@@ -24,12 +24,12 @@ final class SelectionPrompt {
 		this.area = area;
 	}
 
-	/** @throws io.github.m2n2.cli.UserError for a selection that is no prompt (text, an angle...) */
+	/** @throws io.github.m2n2.input.UserError for a selection that is no prompt (text, an angle...) */
 	static SelectionPrompt of(ImagePlus imp) {
 		Roi roi = imp.getRoi();
 		if (roi == null || roi instanceof PointRoi) return new SelectionPrompt(PointPrompts.of(imp), null);
 		if (!ShapePrompts.isPrompt(roi))
-			throw new io.github.m2n2.cli.UserError("The selection is a " + roi.getTypeAsString().toLowerCase() + "; " + ShapePrompts.SHAPES + ".");
+			throw new io.github.m2n2.input.UserError("The selection is a " + roi.getTypeAsString().toLowerCase() + "; " + ShapePrompts.SHAPES + ".");
 		if (imp.getStackSize() > 1 && roi.getPosition() != 0 && roi.getPosition() != imp.getCurrentSlice())
 			return new SelectionPrompt(List.of(), null);
 		List<Click> clicks = ShapePrompts.clicks(roi, 1, imp.getWidth(), imp.getHeight());

@@ -36,7 +36,7 @@ class PointPromptsTest {
 	void textRoundTripsAndThePointToolsCountersKeepTheirNames() {
 		List<Click> clicks = List.of(new Click(1, 2, 1), new Click(3, 4, 0));
 		assertEquals("1,2,1;3,4,0", PointPrompts.toText(clicks));
-		assertEquals(clicks, io.github.m2n2.cli.PointsParser.parseList(PointPrompts.toText(clicks)));
+		assertEquals(clicks, io.github.m2n2.input.PointsParser.parseList(PointPrompts.toText(clicks)));
 		// other macros select counters by number: run("Point Tool...", "counter=2")
 		assertEquals("0", PointRoi.getCounterChoices()[0]);
 		assertEquals("3", PointRoi.getCounterChoices()[3]);

@@ -39,16 +39,17 @@ public class SegmentPlugin implements PlugIn {
 		}
 		GenericDialog gd = new GenericDialog("M2N2");
 		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n"));
-		gd.addStringField("Points (x,y,label;... empty = point selection)", "", 30);
+		// a person's points are the selection, checked above; macros may give them as text
+		if (RequestDialog.fromMacro()) gd.addStringField("Points (x,y,label;... empty = point selection)", "", 30);
 		RequestDialog.addFields(gd);
-		gd.setInsets(10, 0, 0);
+		gd.setInsets(10, 20, 0);
 		gd.addCheckbox("Labels (16-bit label image)", true);
 		gd.addCheckbox("Rois (add to ROI Manager)", true);
 		gd.addCheckbox("Overlay (objects on the image)", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
-			String points = gd.getNextString();
+			String points = RequestDialog.fromMacro() ? gd.getNextString() : "";
 			SegmentationRequest request = RequestDialog.read(gd);
 			boolean labels = gd.getNextBoolean(), rois = gd.getNextBoolean(), overlay = gd.getNextBoolean();
 			SelectionPrompt prompt = points.isBlank() ? SelectionPrompt.of(imp) : null;

@@ -221,6 +221,70 @@ class ImageJUiTest {
 		assertEquals("0", PointRoi.getCounterChoices()[0]);
 	}
 
+	@Test
+	@Order(8)
+	void theDialogIsShortWithTheSettingsBehindAdvanced() throws Exception {
+		ImagePlus nuclei = WindowManager.getImage("nuclei.tif");
+		IJ.selectWindow("nuclei.tif");
+		nuclei.setRoi(new PointRoi(173.5, 159.5));
+		int images = WindowManager.getImageCount();
+		Thread user = new Thread(() -> new SegmentPlugin().run(""), "a person"); // no macro options on this thread
+		user.start();
+		java.awt.Dialog main = dialog("M2N2");
+		int fields = inputs(main);
+		assertTrue(fields <= 8, fields + " fields");
+		assertTrue(main.getHeight() < 520, "fits a laptop screen: " + main.getHeight() + " px");
+		screenshot("imagej-dialog.png");
+		java.awt.Button advanced = button(main, "Advanced...");
+		Thread opener = new Thread(() -> press(advanced));
+		opener.start();
+		java.awt.Dialog more = dialog("M2N2 Advanced");
+		assertTrue(inputs(more) >= io.github.m2n2.engine.Settings.ALL.size(), "every engine setting is under Advanced");
+		press(button(more, "OK"));
+		opener.join(10_000);
+		press(button(main, "OK"));
+		user.join(120_000);
+		assertEquals(images + 1, WindowManager.getImageCount(), "the label image came");
+	}
+
+	private static java.awt.Dialog dialog(String title) {
+		for (int i = 0; i < 200; i++) {
+			for (java.awt.Window w : java.awt.Window.getWindows())
+				if (w instanceof java.awt.Dialog && w.isVisible() && title.equals(((java.awt.Dialog) w).getTitle())) {
+					IJ.wait(300);
+					return (java.awt.Dialog) w;
+				}
+			IJ.wait(50);
+		}
+		throw new AssertionError("no dialog " + title);
+	}
+
+	private static int inputs(java.awt.Container c) {
+		int n = 0;
+		for (java.awt.Component k : c.getComponents()) {
+			if (k instanceof java.awt.TextField || k instanceof java.awt.Choice || k instanceof java.awt.Checkbox) n++;
+			else if (k instanceof java.awt.Container) n += inputs((java.awt.Container) k);
+		}
+		return n;
+	}
+
+	private static java.awt.Button button(java.awt.Container c, String label) {
+		for (java.awt.Component k : c.getComponents()) {
+			if (k instanceof java.awt.Button && label.equals(((java.awt.Button) k).getLabel().trim())) return (java.awt.Button) k;
+			if (k instanceof java.awt.Container) {
+				java.awt.Button b = button((java.awt.Container) k, label);
+				if (b != null) return b;
+			}
+		}
+		return null;
+	}
+
+	private static void press(java.awt.Button b) {
+		assertNotNull(b);
+		for (java.awt.event.ActionListener l : b.getActionListeners())
+			l.actionPerformed(new java.awt.event.ActionEvent(b, java.awt.event.ActionEvent.ACTION_PERFORMED, b.getLabel()));
+	}
+
 	/** A left click with the multi-point tool, as ImageJ's canvas receives it. */
 	private static void click(ImagePlus imp, int x, int y) throws Exception {
 		java.awt.EventQueue.invokeAndWait(() -> {

@@ -217,6 +217,8 @@ public final class LiveMode {
 	}
 
 	private LabelResult compute(Prompt p, java.util.function.BooleanSupplier stale) {
+		boolean gui = !GraphicsEnvironment.isHeadless();
+		if (gui) IJ.resetEscape(); // an Esc from before this click does not cancel it
 		LabelResult r = segmenter.segment(imp, p.clicks, new ProgressListener() {
 			@Override
 			public void progress(String task, double fraction) {
@@ -224,7 +226,7 @@ public final class LiveMode {
 			}
 
 			@Override
-			public boolean isCanceled() { return stale.getAsBoolean() || stopped; }
+			public boolean isCanceled() { return stale.getAsBoolean() || stopped || gui && IJ.escapePressed(); }
 		});
 		for (Map.Entry<Integer, Roi> e : p.areas.entrySet()) r = ShapePrompts.clip(r, e.getValue(), e.getKey());
 		return r;
@@ -301,7 +303,16 @@ public final class LiveMode {
 	}
 
 	private void fail(Exception e, long g) {
-		if (!worker.isCurrent(g) || e instanceof CanceledException) return;
+		if (!worker.isCurrent(g) || stopped) return;
+		if (e instanceof CanceledException) { // Esc: the same points may be asked for again
+			synchronized (this) {
+				lastSubmitted = null;
+			}
+			message = "M2N2 live: stopped (Esc); click, or press L or A, to segment again";
+			IJ.showStatus(message);
+			LivePanel.update(this);
+			return;
+		}
 		// one line in the status bar, not a dialog per click: the user is still clicking
 		message = "M2N2 live: " + (e instanceof UserError || e instanceof IllegalArgumentException ? e.getMessage() : "error: " + e);
 		IJ.showStatus(message);

@@ -147,6 +147,23 @@ public final class Walkthrough {
 			+ String.join(",", WindowManager.getImageTitles()));
 		shot("11-esc");
 
+		// Esc while live mode computes
+		ImagePlus escLive = IJ.createImage("esc-live", "8-bit ramp", 2400, 2400, 1);
+		escLive.show();
+		IJ.wait(300);
+		IJ.selectWindow("esc-live");
+		IJ.runMacro("run('M2N2 Live', 'resolution=64 working_size=2400');");
+		LiveMode e = LiveMode.of(escLive);
+		escLive.setRoi(new PointRoi(1200, 1200));
+		e.refresh();
+		IJ.wait(1500);
+		IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
+		e.worker().awaitIdle(120_000);
+		IJ.wait(500);
+		finding("12-esc-live: " + e.message() + "; overlay " + (escLive.getOverlay() == null ? "none" : escLive.getOverlay().size()));
+		shot("12-esc-live");
+		e.stop();
+
 		boolean sameCounters = java.util.Arrays.equals(counters, PointRoi.getCounterChoices());
 		finding("tools: point tool counters unchanged=" + sameCounters + ", tool " + Toolbar.getToolName());
 		Files.write(shots.resolve("findings.txt"), findings);

@@ -160,6 +160,12 @@ public final class LiveMode {
 
 	public ImagePlus image() { return imp; }
 
+	/** Runs this when live mode stops (restoring what starting it changed). */
+	synchronized void whenStopped(Runnable r) {
+		if (stopped) r.run();
+		else detach.add(r);
+	}
+
 	public LabelResult latest() { return latest; }
 
 	public String message() { return message; }

@@ -39,8 +39,13 @@ public class LivePlugin implements PlugIn {
 		if (gd.wasCanceled()) return;
 		try {
 			SegmentationRequest request = RequestDialog.read(gd);
+			String tool = IJ.getToolName();
 			IJ.setTool("multipoint");
-			LiveMode.start(imp, request);
+			LiveMode live = LiveMode.start(imp, request);
+			// the user's tool comes back when live mode ends, unless they picked another one meanwhile
+			live.whenStopped(() -> {
+				if (IJ.getToolName().equals("multipoint")) IJ.setTool(tool);
+			});
 		} catch (UserError e) {
 			UserMessages.error("M2N2 Live", e.getMessage());
 		}

@@ -193,9 +193,11 @@ class ImageJUiTest {
 		ImagePlus nuclei = WindowManager.getImage("nuclei.tif");
 		IJ.selectWindow("nuclei.tif");
 		nuclei.deleteRoi();
+		IJ.setTool("rectangle");
 		IJ.runMacro("run('M2N2 Live', 'resolution=32');");
 		LiveMode live = LiveMode.of(nuclei);
 		assertNotNull(live);
+		assertEquals("multipoint", IJ.getToolName());
 		IJ.runMacro("makeSelection('point', newArray(173, 180), newArray(159, 165));");
 		String status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
 		assertTrue(status.contains("1 object from 2 points") && status.contains("new points: object 1"), status);
@@ -211,6 +213,8 @@ class ImageJUiTest {
 		IJ.selectWindow("nuclei.tif");
 		IJ.runMacro("run('M2N2 Live', 'action=stop');");
 		assertTrue(live.isStopped());
+		assertEquals("rectangle", IJ.getToolName(), "the user's tool is back");
+		IJ.setTool("multipoint");
 	}
 
 	@Test

@@ -208,6 +208,15 @@ class ImageJUiTest {
 		assertTrue(status.contains("2 objects from 3 points"), status);
 		assertEquals(1, live.latest().label(173, 159), "the first nucleus stays object 1");
 		assertEquals(2, live.latest().label(362, 207));
+		// Alt-click on the second nucleus removes its click; Ctrl+Z on the image brings it back
+		click(nuclei, 366, 214, java.awt.event.InputEvent.ALT_DOWN_MASK);
+		status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
+		assertTrue(status.contains("1 object from 2 points"), status);
+		assertEquals(2, ((PointRoi) nuclei.getRoi()).size());
+		key(nuclei, java.awt.event.KeyEvent.VK_Z, java.awt.event.InputEvent.CTRL_DOWN_MASK);
+		IJ.wait(500); // the key's action runs on its own thread
+		status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
+		assertTrue(status.contains("2 objects from 3 points"), status);
 		String labels = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'labels');");
 		assertTrue(labels.contains("label image") && !labels.contains("ROIs"), labels);
 		IJ.selectWindow("nuclei.tif");
@@ -291,13 +300,25 @@ class ImageJUiTest {
 
 	/** A left click with the multi-point tool, as ImageJ's canvas receives it. */
 	private static void click(ImagePlus imp, int x, int y) throws Exception {
+		click(imp, x, y, 0);
+	}
+
+	private static void key(ImagePlus imp, int code, int modifiers) throws Exception {
+		java.awt.EventQueue.invokeAndWait(() -> {
+			ij.gui.ImageCanvas c = imp.getCanvas();
+			c.dispatchEvent(new java.awt.event.KeyEvent(c, java.awt.event.KeyEvent.KEY_PRESSED, System.currentTimeMillis(), modifiers, code,
+				java.awt.event.KeyEvent.CHAR_UNDEFINED));
+		});
+	}
+
+	private static void click(ImagePlus imp, int x, int y, int modifiers) throws Exception {
 		java.awt.EventQueue.invokeAndWait(() -> {
 			IJ.setTool("multipoint");
 			ij.gui.ImageCanvas c = imp.getCanvas();
 			int sx = c.screenX(x) + 1, sy = c.screenY(y) + 1;
 			long t = System.currentTimeMillis();
-			c.dispatchEvent(new java.awt.event.MouseEvent(c, java.awt.event.MouseEvent.MOUSE_PRESSED, t, java.awt.event.InputEvent.BUTTON1_DOWN_MASK, sx, sy, 1, false, java.awt.event.MouseEvent.BUTTON1));
-			c.dispatchEvent(new java.awt.event.MouseEvent(c, java.awt.event.MouseEvent.MOUSE_RELEASED, t + 5, 0, sx, sy, 1, false, java.awt.event.MouseEvent.BUTTON1));
+			c.dispatchEvent(new java.awt.event.MouseEvent(c, java.awt.event.MouseEvent.MOUSE_PRESSED, t, java.awt.event.InputEvent.BUTTON1_DOWN_MASK | modifiers, sx, sy, 1, false, java.awt.event.MouseEvent.BUTTON1));
+			c.dispatchEvent(new java.awt.event.MouseEvent(c, java.awt.event.MouseEvent.MOUSE_RELEASED, t + 5, modifiers, sx, sy, 1, false, java.awt.event.MouseEvent.BUTTON1));
 		});
 		java.awt.EventQueue.invokeAndWait(() -> { });
 	}

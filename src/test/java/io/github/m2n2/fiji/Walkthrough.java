@@ -197,8 +197,8 @@ public final class Walkthrough {
 		String result = WindowManager.getImageCount() > windows ? "result " + WindowManager.getCurrentImage().getTitle() : "no new image";
 		boolean sameRoi = roiBefore == null ? imp.getRoi() == null : roiBefore.equals(imp.getRoi());
 		boolean sameOverlay = options.contains("overlay") || (ovBefore == null ? imp.getOverlay() == null : imp.getOverlay() != null && ovBefore.size() == imp.getOverlay().size());
-		finding(name + ": " + result + (dialog != null ? "; dialog " + dialog : "") + "; status '" + status()
-			+ "'; selection kept=" + sameRoi + ", overlay kept=" + sameOverlay + ", tool kept=" + (tool == Toolbar.getToolId()));
+		finding(name + ": " + result + (dialog != null ? "; dialog " + dialog : "")
+			+ "; selection kept=" + sameRoi + ", overlay kept=" + sameOverlay + ", tool kept=" + (tool == Toolbar.getToolId()));
 	}
 
 	private static String status() {

@@ -115,10 +115,12 @@ public final class BatchSummary {
 		if (System.nanoTime() - lastWrite > REWRITE_NANOS) write();
 	}
 
-	/** Rewrites the file now, atomically. */
+	/** Rewrites the file now, atomically, the rows in image order. */
 	public void write() throws IOException {
 		StringBuilder sb = new StringBuilder(HEADER).append('\n');
-		for (Row r : rows) sb.append(r.csv()).append('\n');
+		List<Row> sorted = new ArrayList<>(rows);
+		sorted.sort(java.util.Comparator.comparing(r -> r.image));
+		for (Row r : sorted) sb.append(r.csv()).append('\n');
 		Path tmp = AtomicFiles.temporarySibling(file);
 		try {
 			Files.writeString(tmp, sb, StandardCharsets.UTF_8);

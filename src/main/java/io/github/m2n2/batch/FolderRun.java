@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.github.m2n2.backbone.BackboneException;
@@ -64,6 +65,25 @@ public final class FolderRun {
 		this.shard = shard;
 		this.outDir = outDir;
 		this.overwrite = overwrite;
+	}
+
+	/**
+	 * Lists the images of a folder (with their points from {@code pointsDir}, which may be null for
+	 * jobs that need none) and processes this run's share.
+	 *
+	 * @param output      the output file of an image name
+	 * @param summaryFile the summary CSV, or null for {@link BatchSummary#defaultFile} in the output folder
+	 */
+	public BatchSummary run(Path imageDir, Path pointsDir, Function<String, Path> output, Job job, Path summaryFile,
+		ProgressListener progress, Consumer<String> log) throws IOException {
+		List<BatchItem> items = ImageFolder.items(imageDir, pointsDir, output);
+		BatchSummary summary = new BatchSummary(summaryFile != null ? summaryFile : BatchSummary.defaultFile(outDir, kind, shard));
+		log.accept("m2n2 " + kind + ": " + shard.of(items).size() + " of " + items.size() + " images"
+			+ (shard.isAll() ? "" : " (shard " + shard + ")") + " from " + imageDir + " -> " + outDir);
+		run(items, job, summary, progress, row -> log.accept(row.toString()));
+		log.accept(String.format(Locale.ROOT, "m2n2 %s: %d done, %d skipped, %d failed; summary %s", kind, summary.count(Status.DONE),
+			summary.count(Status.SKIPPED), summary.count(Status.FAILED), summary.file()));
+		return summary;
 	}
 
 	/**

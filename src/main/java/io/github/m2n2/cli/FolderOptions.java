@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
-import io.github.m2n2.batch.BatchItem;
 import io.github.m2n2.batch.BatchSummary;
 import io.github.m2n2.batch.FolderRun;
-import io.github.m2n2.batch.ImageFolder;
 import io.github.m2n2.batch.Shard;
 
 /** The options of the folder commands ({@code batch}, {@code attention --images}) and how they run. */
@@ -63,25 +61,17 @@ final class FolderOptions {
 	 */
 	static int run(Args a, String kind, Path images, Path points, Path outDir, Function<String, Path> output, FolderRun.Job job,
 		PrintStream out, PrintStream err) throws IOException {
-		Shard shard = shard(a);
-		List<BatchItem> items = ImageFolder.items(images, points, output);
-		Path summaryFile = a.has("summary") ? Path.of(a.get("summary")) : BatchSummary.defaultFile(outDir, kind, shard);
-		BatchSummary summary = new BatchSummary(summaryFile);
-		int share = shard.of(items).size();
-		out.println("m2n2 " + kind + ": " + share + " of " + items.size() + " images" + (shard.isAll() ? "" : " (shard " + shard + ")")
-			+ " from " + images + " -> " + outDir);
 		ConsoleProgress progress = ConsoleProgress.auto(err);
+		BatchSummary summary;
 		try {
-			new FolderRun(kind, shard, outDir, a.flag("overwrite")).run(items, job, summary, progress, row -> {
-				progress.finish();
-				out.println(row);
-			});
+			summary = new FolderRun(kind, shard(a), outDir, a.flag("overwrite")).run(images, points, output, job, a.path("summary"), progress,
+				line -> {
+					progress.finish();
+					out.println(line);
+				});
 		} finally {
 			progress.finish();
 		}
-		long failed = summary.count(BatchSummary.Status.FAILED);
-		out.println(String.format("m2n2 %s: %d done, %d skipped, %d failed; summary %s", kind, summary.count(BatchSummary.Status.DONE),
-			summary.count(BatchSummary.Status.SKIPPED), failed, summary.file()));
-		return failed > 0 ? 1 : 0;
+		return summary.count(BatchSummary.Status.FAILED) > 0 ? 1 : 0;
 	}
 }

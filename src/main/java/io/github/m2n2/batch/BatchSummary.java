@@ -103,20 +103,20 @@ public final class BatchSummary {
 
 	public Path file() { return file; }
 
-	public List<Row> rows() { return List.copyOf(rows); }
+	public synchronized List<Row> rows() { return List.copyOf(rows); }
 
-	public long count(Status status) {
+	public synchronized long count(Status status) {
 		return rows.stream().filter(r -> r.status == status).count();
 	}
 
 	/** Adds a row; rewrites the file when the last write is a few seconds old. */
-	public void add(Row row) throws IOException {
+	public synchronized void add(Row row) throws IOException {
 		rows.add(row);
 		if (System.nanoTime() - lastWrite > REWRITE_NANOS) write();
 	}
 
 	/** Rewrites the file now, atomically, the rows in image order. */
-	public void write() throws IOException {
+	public synchronized void write() throws IOException {
 		StringBuilder sb = new StringBuilder(HEADER).append('\n');
 		List<Row> sorted = new ArrayList<>(rows);
 		sorted.sort(java.util.Comparator.comparing(r -> r.image));

@@ -110,6 +110,15 @@ public final class FolderRun {
 			else record(summary, skip, log);
 		}
 		long start = System.nanoTime();
+		// a task stopped by its scheduler (SIGTERM at the time limit) still leaves its summary
+		Thread writeOnExit = new Thread(() -> {
+			try {
+				summary.write();
+			} catch (IOException e) {
+				// the process is ending; the rows written earlier remain
+			}
+		}, "m2n2-summary-on-exit");
+		Runtime.getRuntime().addShutdownHook(writeOnExit);
 		try {
 			for (int k = 0; k < pending.size(); k++) {
 				BatchItem item = pending.get(k);
@@ -129,6 +138,11 @@ public final class FolderRun {
 				record(summary, process(item, job, inner), log);
 			}
 		} finally {
+			try {
+				Runtime.getRuntime().removeShutdownHook(writeOnExit);
+			} catch (IllegalStateException e) {
+				// already shutting down: the hook writes the summary
+			}
 			summary.write();
 		}
 		progress.progress("done", 1);

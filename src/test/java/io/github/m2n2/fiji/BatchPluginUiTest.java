@@ -89,6 +89,17 @@ class BatchPluginUiTest {
 	}
 
 	@Test
+	void folderMacroRunsTheBatchCommand() throws Exception {
+		ImageJLauncher.installPluginsConfig();
+		Path out = dir.resolve("macro");
+		String macro = Files.readString(Path.of("scripts", "m2n2-batch-folder.ijm"));
+		IJ.runMacro(macro, "images=[" + images + "] out=[" + out + "] resolution=12");
+		assertEquals(2, IJ.openImage(out.resolve("a-labels.tif").toString()).getProcessor().get(44, 42));
+		assertEquals(1, IJ.openImage(out.resolve("b-labels.tif").toString()).getProcessor().get(44, 42));
+		assertFalse(Files.exists(out.resolve("c-labels.tif")));
+	}
+
+	@Test
 	void mistakesGoToTheLogInBatchMode() {
 		String log = runPlugin("images=[" + dir.resolve("missing") + "] out=[" + dir.resolve("x") + "] backbone=embedded");
 		assertTrue(log.contains("M2N2 Batch: Images:") && log.contains("is not a folder"), log);

@@ -54,7 +54,12 @@ public final class FileSegmenter {
 	 */
 	public static Result segment(Path image, List<Click> clicks, Backbone backbone, int resolution, Settings settings,
 		ProgressListener progress) throws IOException, BackboneException {
-		ImagePlus imp = ImageFiles.open(image);
+		return segment(ImageFiles.open(image), clicks, backbone, resolution, settings, progress);
+	}
+
+	/** The same for an image already opened (its first plane). */
+	public static Result segment(ImagePlus imp, List<Click> clicks, Backbone backbone, int resolution, Settings settings,
+		ProgressListener progress) throws BackboneException {
 		GuideImage guide = ImagePlusGuide.of(imp.getProcessor(), ImagePlusGuide.GreyMapping.MIN_MAX);
 		PointsParser.validate(clicks, guide.width(), guide.height());
 		long t0 = System.nanoTime();

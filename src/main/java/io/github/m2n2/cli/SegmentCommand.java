@@ -62,13 +62,18 @@ public final class SegmentCommand implements CliCommand {
 		for (String p : a.all("point")) clicks.add(PointsParser.parse(p));
 		if (a.has("points")) clicks.addAll(PointsParser.readCsv(Path.of(a.get("points"))));
 
+		ImagePlus imp;
+		try {
+			imp = ImageFiles.open(imagePath);
+		} catch (java.io.IOException e) {
+			throw new UserError(e.getMessage());
+		}
+
 		ConsoleProgress progress = ConsoleProgress.auto(err);
 		FileSegmenter.Result result;
 		try (Backbone backbone = Backbones.create(config, progress)) {
-			result = FileSegmenter.segment(imagePath, clicks, backbone, resolution, settings, progress);
+			result = FileSegmenter.segment(imp, clicks, backbone, resolution, settings, progress);
 		} catch (BackboneException e) {
-			throw new UserError(e.getMessage());
-		} catch (java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		} finally {
 			progress.finish();

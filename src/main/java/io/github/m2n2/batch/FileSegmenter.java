@@ -7,10 +7,9 @@ import java.util.List;
 import ij.ImagePlus;
 import ij.measure.Calibration;
 
-import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneException;
-import io.github.m2n2.cli.PointsParser;
+import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.GuideImage;
@@ -50,7 +49,7 @@ public final class FileSegmenter {
 	/**
 	 * @param resolution the attention grid side, or 0 for the backbone's default
 	 * @throws IOException  when the image cannot be read (the message names the problem)
-	 * @throws io.github.m2n2.cli.UserError when the clicks do not fit the image
+	 * @throws io.github.m2n2.input.UserError when the clicks do not fit the image
 	 */
 	public static Result segment(Path image, List<Click> clicks, Backbone backbone, int resolution, Settings settings,
 		ProgressListener progress) throws IOException, BackboneException {
@@ -69,10 +68,9 @@ public final class FileSegmenter {
 		return new Result(session.segment(clicks, progress), imp.getCalibration(), attentionSeconds);
 	}
 
-	/** The grid side asked of the backbone: an attention file's own unless one was named. */
+	/** The grid side asked of the backbone: its default (an attention file's own) unless one was named. */
 	public static int gridSide(Backbone backbone, int requested) {
-		if (requested > 0) return requested;
-		return backbone instanceof AttentionFileBackbone ? 0 : backbone.defaultResolution();
+		return requested > 0 ? requested : backbone.defaultResolution();
 	}
 
 	/** The image's name without its extension ({@code .ome.tif} counts as one). */

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.batch.BatchSummary.Row;
 import io.github.m2n2.batch.BatchSummary.Status;
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.CanceledException;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.io.AtomicFiles;

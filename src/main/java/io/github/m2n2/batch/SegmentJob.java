@@ -7,7 +7,7 @@ import java.util.List;
 import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneException;
-import io.github.m2n2.cli.PointsParser;
+import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.Segmentation;

@@ -11,6 +11,7 @@ import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.batch.AttentionJob;
+import io.github.m2n2.input.UserError;
 
 /**
  * {@code attention}: runs a backbone on an image and saves its aggregated attention as the

@@ -9,6 +9,7 @@ import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.Backbones;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.batch.SegmentJob;
 
 /** {@code batch}: every image of a folder with its {@code NAME.csv} clicks, into label TIFFs. */

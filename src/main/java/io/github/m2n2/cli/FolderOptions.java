@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.batch.BatchSummary;
 import io.github.m2n2.batch.FolderRun;
 import io.github.m2n2.batch.Shard;

@@ -18,6 +18,8 @@ import io.github.m2n2.batch.FileSegmenter;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.Segmentation;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.input.PointsParser;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.ImageFiles;
 
 /** {@code segment}: an image and clicks in, a 16-bit label TIFF out. */

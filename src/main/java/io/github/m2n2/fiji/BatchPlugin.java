@@ -9,6 +9,7 @@ import ij.gui.GenericDialog;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
+import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.Backbones;
@@ -16,7 +17,7 @@ import io.github.m2n2.batch.BatchSummary;
 import io.github.m2n2.batch.FolderRun;
 import io.github.m2n2.batch.SegmentJob;
 import io.github.m2n2.batch.Shard;
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.CanceledException;
 
 /**
@@ -49,7 +50,7 @@ public class BatchPlugin implements PlugIn {
 			Path attention = folder(gd.getNextString(), "Attention_folder", false);
 			String shardText = gd.getNextString().trim();
 			SegmentationRequest request = RequestDialog.read(gd);
-			if (request.backbone.attentionFile != null)
+			if (request.backbone.path(AttentionFileBackbone.ATTENTION) != null)
 				throw new UserError("One attention file cannot serve a folder: leave Attention empty and choose an Attention_folder with NAME.npy per image.");
 			Shard shard = shardText.isEmpty() ? Shard.ALL : Shard.parse(shardText);
 			Files.createDirectories(out);

@@ -23,7 +23,7 @@ public final class AttentionCommand implements CliCommand, Main.OptionSet {
 	public String name() { return "attention"; }
 
 	@Override
-	public String summary() { return "compute a backbone's attention for an image and save it as .npy"; }
+	public String summary() { return "compute a backbone's attention for an image (or a folder: --images) and save it as .npy"; }
 
 	@Override
 	public String usage() {

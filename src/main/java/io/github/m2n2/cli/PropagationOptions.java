@@ -11,7 +11,7 @@ public final class PropagationOptions {
 
 	public static final String USAGE = String.join("\n",
 		"Propagation through a stack:",
-		"  --min-overlap F            an object carried onto a plane ends there below this IoU with the plane before (0.3)",
+		"  --min-overlap F            an object carried onto a plane ends there below this IoU with the plane before (0.5)",
 		"  --clicks-per-object N      most clicks derived from one object's region per plane (3)",
 		"  --background-clicks N      most background clicks derived per plane (2)");
 

@@ -3,7 +3,7 @@ package io.github.m2n2.engine.stack;
 /** How clicks are carried from plane to plane and when an object stops. */
 public final class PropagationSettings {
 
-	private double minOverlap = 0.3;
+	private double minOverlap = 0.5;
 	private int clicksPerObject = 3;
 	private int backgroundClicks = 2;
 	private double memoryFraction = 0.4;

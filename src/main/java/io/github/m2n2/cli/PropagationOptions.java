@@ -2,6 +2,7 @@ package io.github.m2n2.cli;
 
 import java.util.List;
 
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.stack.PropagationSettings;
 
 /** Command-line names of the stack propagation settings. */

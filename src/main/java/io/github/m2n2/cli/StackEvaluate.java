@@ -10,6 +10,8 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import io.github.m2n2.input.UserError;
+import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.BackboneException;
@@ -40,7 +42,7 @@ final class StackEvaluate {
 		long start = System.nanoTime();
 		int maxClicks = a.integer("max-clicks", 10);
 		if (maxClicks < 1 || maxClicks > 100) throw new UserError("--max-clicks must lie in 1..100 for stacks, got " + maxClicks);
-		if (config.effectiveName().equals("file"))
+		if (config.effectiveName().equals(AttentionFileBackbone.NAME))
 			throw new UserError("an attention file holds one plane's attention; a stack needs one attention per plane (embedded, sd2)");
 		PropagationSettings propagation = PropagationOptions.settings(a);
 		Dataset dataset;

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.m2n2.input.UserError;
+
 /**
  * Clicks on a stack from a CSV whose header is {@code x,y,z,label}, {@code x,y,t,label} or
  * {@code x,y,z,t,label}: x and y in pixels from 0, z and t as ImageJ numbers slices and frames,

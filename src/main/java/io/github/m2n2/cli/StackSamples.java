@@ -14,6 +14,7 @@ import ij.measure.Calibration;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.stack.DerivedClicks;
 import io.github.m2n2.engine.stack.PlaneClick;

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 
 import ij.ImagePlus;
 
+import io.github.m2n2.input.UserError;
+import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.BackboneException;
@@ -73,7 +75,7 @@ final class StackSegment {
 		Settings settings = EngineOptions.settings(a);
 		PropagationSettings propagation = PropagationOptions.settings(a);
 		BackboneConfig config = BackboneOptions.config(a);
-		if (config.effectiveName().equals("file"))
+		if (config.effectiveName().equals(AttentionFileBackbone.NAME))
 			throw new UserError("an attention file holds the attention of one plane, and a stack needs one attention per plane: use --backbone embedded or sd2");
 		int resolution = BackboneOptions.resolution(a);
 

@@ -71,14 +71,14 @@ final class StackPrompts {
 			if (part.isBlank()) continue;
 			String[] v = part.trim().split("\\s*,\\s*");
 			if (v.length != columns)
-				throw new io.github.m2n2.cli.UserError("The point '" + part.trim() + "' has " + v.length + " values; on this stack write " + form
+				throw new io.github.m2n2.input.UserError("The point '" + part.trim() + "' has " + v.length + " values; on this stack write " + form
 					+ " (z and t from 1), separated by ';'.");
 			try {
 				int x = (int) Math.floor(Double.parseDouble(v[0])), y = (int) Math.floor(Double.parseDouble(v[1]));
 				int z = slices ? Integer.parseInt(v[2]) : 1, t = frames ? Integer.parseInt(v[slices ? 3 : 2]) : 1;
 				out.add(new Prompt(x, y, z, t, Integer.parseInt(v[columns - 1])));
 			} catch (NumberFormatException e) {
-				throw new io.github.m2n2.cli.UserError("The point '" + part.trim() + "' is not " + form + " with whole numbers for the plane and label.");
+				throw new io.github.m2n2.input.UserError("The point '" + part.trim() + "' is not " + form + " with whole numbers for the plane and label.");
 			}
 		}
 		return out;

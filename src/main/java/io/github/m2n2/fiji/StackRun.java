@@ -16,7 +16,7 @@ import ij.process.ImageProcessor;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.Backbones;
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.stack.PlaneClick;
 import io.github.m2n2.engine.stack.PlaneGuides;
@@ -64,7 +64,7 @@ final class StackRun {
 		}
 		Axis axis = Axis.defaultFor(imp);
 		Map<Integer, List<PlaneClick>> groups = groups(imp, prompts, axis);
-		if (request.backbone.effectiveName().equals("file"))
+		if (request.backbone.effectiveName().equals(io.github.m2n2.backbone.AttentionFileBackbone.NAME))
 			throw new UserError("An attention file holds the attention of one plane; propagating through a stack needs one attention per plane. "
 				+ "Choose the embedded or sd2 backbone, or segment the current plane only.");
 		int channel = imp.isComposite() && imp.getCompositeMode() == IJ.COMPOSITE ? 1 : imp.getC();

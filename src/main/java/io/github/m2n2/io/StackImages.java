@@ -1,6 +1,5 @@
 package io.github.m2n2.io;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -8,14 +7,9 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
-import net.imglib2.img.basictypeaccess.array.ByteArray;
-import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.basictypeaccess.array.ShortArray;
-import net.imglib2.img.planar.PlanarImg;
-import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.type.numeric.integer.UnsignedShortType;
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.util.Fraction;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
 
 import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.stack.GreyStackGuides;
@@ -23,9 +17,9 @@ import io.github.m2n2.engine.stack.PlaneGuides;
 import io.github.m2n2.engine.stack.StackSegmentation;
 
 /**
- * An ImageJ stack seen along one axis (slices or frames): its planes as ImgLib2 images over
- * ImageJ's own pixel arrays (no copy), and label stacks written back with the input's
- * dimensions and calibration.
+ * An ImageJ stack seen along one axis (slices or frames): its planes as hyperslices of the
+ * n-d ImgLib2 image over ImageJ's own pixel arrays (no copy), and label stacks written back
+ * with the input's dimensions and calibration.
  */
 public final class StackImages {
 
@@ -68,56 +62,44 @@ public final class StackImages {
 
 	/**
 	 * The planes along {@code axis} at one channel and one position on the other axis. Grey
-	 * images become an X-Y-plane {@code PlanarImg} over the stack's arrays, whose planes are
-	 * hyperslices; colour images are read plane by plane.
+	 * images are the n-d {@link ImagePlusImgs#wrap(ImagePlus)} over the stack's own arrays, cut
+	 * down by hyperslices to X, Y and the plane axis; colour images are read plane by plane.
 	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public static PlaneGuides planes(ImagePlus imp, Axis axis, int channel, int other) {
 		int n = planes(imp, axis);
+		if (imp.getType() != ImagePlus.COLOR_RGB && imp.getType() != ImagePlus.COLOR_256) {
+			List<Character> axes = ImagePlusImgs.axes(imp);
+			char along = axis == Axis.Z ? 'Z' : 'T';
+			RandomAccessibleInterval view = ImagePlusImgs.wrap(imp);
+			// from the last axis down, so the axes still to cut keep their numbers
+			for (int d = axes.size() - 1; d >= 2; d--) {
+				char a = axes.get(d);
+				if (a == along) continue;
+				view = Views.hyperSlice(view, d, (a == 'C' ? channel : other) - 1);
+			}
+			return new GreyStackGuides((RandomAccessibleInterval<? extends RealType<?>>) view);
+		}
 		ImageStack stack = imp.getStack();
 		int[] index = new int[n];
 		for (int p = 0; p < n; p++) index[p] = stackIndex(imp, axis, channel, other, p);
 		int w = imp.getWidth(), h = imp.getHeight();
-		long[] dims = { w, h, n };
-		switch (imp.getBitDepth()) {
-			case 8: {
-				List<ByteArray> arrays = new ArrayList<>();
-				for (int i : index) arrays.add(new ByteArray((byte[]) stack.getPixels(i)));
-				PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(arrays, dims, new Fraction());
-				img.setLinkedType(new UnsignedByteType(img));
-				return new GreyStackGuides(img);
-			}
-			case 16: {
-				List<ShortArray> arrays = new ArrayList<>();
-				for (int i : index) arrays.add(new ShortArray((short[]) stack.getPixels(i)));
-				PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(arrays, dims, new Fraction());
-				img.setLinkedType(new UnsignedShortType(img));
-				return new GreyStackGuides(img);
-			}
-			case 32: {
-				List<FloatArray> arrays = new ArrayList<>();
-				for (int i : index) arrays.add(new FloatArray((float[]) stack.getPixels(i)));
-				PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(arrays, dims, new Fraction());
-				img.setLinkedType(new FloatType(img));
-				return new GreyStackGuides(img);
-			}
-			default:
-				return new PlaneGuides() {
-					@Override
-					public int width() { return w; }
+		return new PlaneGuides() {
+			@Override
+			public int width() { return w; }
 
-					@Override
-					public int height() { return h; }
+			@Override
+			public int height() { return h; }
 
-					@Override
-					public int planes() { return n; }
+			@Override
+			public int planes() { return n; }
 
-					@Override
-					public GuideImage guide(int plane) {
-						ImageProcessor ip = stack.getProcessor(index[plane]);
-						return ImagePlusGuide.of(ip, ImagePlusGuide.GreyMapping.MIN_MAX);
-					}
-				};
-		}
+			@Override
+			public GuideImage guide(int plane) {
+				ImageProcessor ip = stack.getProcessor(index[plane]);
+				return ImagePlusGuide.of(ip, ImagePlusGuide.GreyMapping.MIN_MAX);
+			}
+		};
 	}
 
 	/**

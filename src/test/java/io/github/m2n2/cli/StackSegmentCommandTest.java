@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import ij.IJ;
 import ij.ImagePlus;
 
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.ImageFiles;
 import io.github.m2n2.sample.SyntheticStack;
 

@@ -27,14 +27,34 @@ public final class DerivedClicks {
 	 * @return the clicks, the interior-most first; empty for an empty region
 	 */
 	public static List<Click> of(boolean[] region, int w, int h, int label, int maxClicks) {
+		List<Click> clicks = new ArrayList<>();
+		for (Seed s : seeds(region, w, h, label, maxClicks)) clicks.add(s.click);
+		return clicks;
+	}
+
+	/** A derived click and its depth: the distance from it to the region's edge, in pixels. */
+	public static final class Seed {
+		public final Click click;
+		public final double depth;
+
+		Seed(Click click, double depth) {
+			this.click = click;
+			this.depth = depth;
+		}
+	}
+
+	/** {@link #of}, each click with its depth. */
+	public static List<Seed> seeds(boolean[] region, int w, int h, int label, int maxClicks) {
 		if (maxClicks < 1) throw new IllegalArgumentException("maxClicks must be at least 1, got " + maxClicks);
 		double[] d2 = DistanceTransform.squared(region, w, h);
+		List<Seed> seeds = new ArrayList<>();
 		List<Click> clicks = new ArrayList<>();
 		int first = -1;
 		for (int i = 0; i < d2.length; i++)
 			if (region[i] && (first < 0 || d2[i] > d2[first])) first = i;
-		if (first < 0) return clicks;
+		if (first < 0) return seeds;
 		clicks.add(new Click(first % w, first / w, label));
+		seeds.add(new Seed(clicks.get(0), Math.sqrt(d2[first])));
 		double depth2 = d2[first];
 		double minDepth2 = depth2 / 4, spacing2 = 4 * depth2;
 		while (clicks.size() < maxClicks) {
@@ -54,7 +74,8 @@ public final class DerivedClicks {
 			}
 			if (best < 0) break;
 			clicks.add(new Click(best % w, best / w, label));
+			seeds.add(new Seed(clicks.get(clicks.size() - 1), Math.sqrt(d2[best])));
 		}
-		return clicks;
+		return seeds;
 	}
 }

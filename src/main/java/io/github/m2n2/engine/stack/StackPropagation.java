@@ -36,8 +36,10 @@ import io.github.m2n2.engine.Settings;
  * An object carried onto a plane ends there when its region is empty or overlaps its region on
  * the plane it came from by less than {@link PropagationSettings#minOverlap()}; the plane is then
  * segmented again without it and it is not carried further (a user click further on starts it
- * again). User clicks win: an object clicked on a plane gets no derived clicks there, and no
- * derived click lands on a clicked pixel. Objects are segmented together on every plane, so
+ * again). User clicks are added to the derived ones and win where they disagree: a derived click
+ * stands for the disc of its depth in the region it came from, and a user click of another label
+ * inside that disc removes it (a background click on an object's carried centre ends the object
+ * there). Objects are segmented together on every plane, so
  * touching objects keep their own labels.
  *
  * <p>A plane's labels depend only on its click list, so each plane remembers its last results by
@@ -152,7 +154,7 @@ public final class StackPropagation<E extends Exception> {
 			Map<Integer, short[]> carried = new TreeMap<>();
 			List<Click> background = List.of();
 			if (p > lo) {
-				for (int k : upAlive.get(p - 1)) if (!clicked.contains(k)) carried.put(k, up[p - 1]);
+				for (int k : upAlive.get(p - 1)) carried.put(k, up[p - 1]);
 				background = derivedBackground(up[p - 1], null, List.of());
 			}
 			Solved s = solve(p, mine, carried, carried.keySet(), background, progress);
@@ -169,12 +171,12 @@ public final class StackPropagation<E extends Exception> {
 			Map<Integer, short[]> carried = new TreeMap<>();
 			Set<Integer> checked = new HashSet<>();
 			if (p > lo)
-				for (int k : upAlive.get(p)) if (!clicked.contains(k) && !(origin.get(k) == p)) carried.put(k, up[p - 1]);
+				for (int k : upAlive.get(p)) if (origin.get(k) != p && up[p - 1] != null && hasLabel(up[p - 1], k)) carried.put(k, up[p - 1]);
 			List<Integer> fromAbove = new ArrayList<>();
 			if (p + 1 < planes && result[p + 1] != null) {
 				Set<Integer> above = labelsPresent(result[p + 1]);
 				for (int k : above) {
-					if (clicked.contains(k) || carried.containsKey(k) || !hasClickAbove(user, k, p)) continue;
+					if (carried.containsKey(k) || origin.get(k) == p || !hasClickAbove(user, k, p)) continue;
 					carried.put(k, result[p + 1]);
 					checked.add(k);
 					fromAbove.add(k);
@@ -188,6 +190,11 @@ public final class StackPropagation<E extends Exception> {
 			result[p] = solve(p, mine, carried, checked, background, progress).labels;
 		}
 		return new StackSegmentation(width, height, result);
+	}
+
+	private static boolean hasLabel(short[] labels, int k) {
+		for (short v : labels) if ((v & 0xffff) == k) return true;
+		return false;
 	}
 
 	private static boolean hasClickAbove(Map<Integer, List<Click>> user, int k, int p) {
@@ -216,11 +223,16 @@ public final class StackPropagation<E extends Exception> {
 		ProgressListener progress) throws E {
 		Map<Integer, List<Click>> derived = new TreeMap<>();
 		for (Map.Entry<Integer, short[]> e : carried.entrySet()) {
-			List<Click> d = withoutClickedPixels(
-				DerivedClicks.of(mask(e.getValue(), e.getKey()), width, height, e.getKey(), propagation.clicksPerObject()), mine);
+			List<Click> d = notContradicted(
+				DerivedClicks.seeds(mask(e.getValue(), e.getKey()), width, height, e.getKey(), propagation.clicksPerObject()), mine);
 			if (!d.isEmpty()) derived.put(e.getKey(), d);
 		}
-		List<Click> bg = withoutClickedPixels(background, mine);
+		List<Click> bg = new ArrayList<>();
+		for (Click b : background) {
+			boolean taken = false;
+			for (Click u : mine) taken |= u.samePixel(b);
+			if (!taken) bg.add(b);
+		}
 		while (true) {
 			List<Click> all = new ArrayList<>(mine);
 			for (List<Click> d : derived.values()) all.addAll(d);
@@ -260,12 +272,21 @@ public final class StackPropagation<E extends Exception> {
 		return DerivedClicks.of(bg, width, height, Click.BACKGROUND, propagation.backgroundClicks());
 	}
 
-	private static List<Click> withoutClickedPixels(List<Click> derived, List<Click> user) {
+	/**
+	 * The derived clicks the user's clicks leave standing. A derived click stands for the disc of
+	 * its depth around it, the part of the region it was derived from that it is sure of; a user
+	 * click of another label inside that disc says this part is not the object (any more), so the
+	 * derived click goes. User clicks of the same label are added beside the derived ones.
+	 */
+	private static List<Click> notContradicted(List<DerivedClicks.Seed> derived, List<Click> user) {
 		List<Click> out = new ArrayList<>();
-		for (Click d : derived) {
-			boolean taken = false;
-			for (Click u : user) taken |= u.samePixel(d);
-			if (!taken) out.add(d);
+		for (DerivedClicks.Seed d : derived) {
+			boolean contradicted = false;
+			for (Click u : user) {
+				double dx = u.x() - d.click.x(), dy = u.y() - d.click.y();
+				if (u.samePixel(d.click) || (u.label() != d.click.label() && dx * dx + dy * dy <= d.depth * d.depth)) contradicted = true;
+			}
+			if (!contradicted) out.add(d.click);
 		}
 		return out;
 	}

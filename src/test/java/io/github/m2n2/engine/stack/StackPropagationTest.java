@@ -53,15 +53,16 @@ class StackPropagationTest {
 		List<PlaneClick> clicks = new ArrayList<>(List.of(new PlaneClick(6, 14, 1, 1)));
 		StackPropagation<RuntimeException> prop = propagation(stack);
 		StackSegmentation before = prop.run(clicks, true, ProgressListener.NONE);
-		assertEquals(1, before.label(6, 14, 6), "label 1 is carried along A");
-		// the user says: from plane 5 on, label 1 is the box on the right (a track switching cells)
-		clicks.add(new PlaneClick(25, 14, 5, 1));
+		for (int p = 0; p < 8; p++) assertEquals(1, before.label(6, 14, p), "label 1 is carried along A to plane " + p);
+		// the user says: on plane 5 the carried centre of A is background
+		clicks.add(new PlaneClick(7, 14, 5, 0));
 		StackSegmentation after = prop.run(clicks, true, ProgressListener.NONE);
-		for (int p = 5; p < 8; p++) {
-			assertTrue(after.label(25, 14, p) == 1, "plane " + p + ": label 1 follows the user's click");
-			assertNotEquals(1, after.label(6, 14, p), "plane " + p + ": the derived click on A was dropped");
-		}
+		for (int p = 5; p < 8; p++) assertEquals(0, stack.pixels(after, p, 1), "plane " + p + ": the derived clicks lost to the user's");
 		for (int p = 0; p < 5; p++) assertEquals(1, after.label(6, 14, p), "plane " + p + " below the click is unchanged");
+		// an object click beside the derived ones adds to them: label 1 also covers B from plane 6 on
+		clicks.add(new PlaneClick(25, 14, 6, 1));
+		StackSegmentation both = prop.run(clicks, true, ProgressListener.NONE);
+		for (int p = 6; p < 8; p++) assertEquals(1, both.label(25, 14, p), "plane " + p + ": B follows the user's click");
 	}
 
 	@Test

@@ -42,7 +42,7 @@ public final class ImageSegmenter {
 			synchronized (session) {
 				seg = session.segment(copy.toWorking(clicks), progress);
 			}
-			return new LabelResult(guide.width(), guide.height(), copy.toFull(seg.labels(), clicks), clicks, copy.note());
+			return new LabelResult(copy.toFull(seg.labelImg(), clicks), clicks, copy.note());
 		} catch (BackboneException e) {
 			throw new UserError(e.getMessage());
 		} catch (OutOfMemoryError e) {

@@ -3,6 +3,11 @@ package io.github.m2n2.fiji;
 import java.util.ArrayList;
 import java.util.List;
 
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.GuideImage;
 
@@ -49,8 +54,9 @@ final class WorkingCopy {
 	}
 
 	/** Full-size labels; click pixels keep their own label as the specification's last step asks. */
-	short[] toFull(short[] labels, List<Click> fullClicks) {
-		if (!downsampled()) return labels;
+	ArrayImg<UnsignedShortType, ShortArray> toFull(ArrayImg<UnsignedShortType, ShortArray> workingLabels, List<Click> fullClicks) {
+		if (!downsampled()) return workingLabels;
+		short[] labels = workingLabels.update(null).getCurrentStorageArray();
 		int w = full.width(), h = full.height(), ww = working.width(), wh = working.height();
 		int[] sx = new int[w];
 		for (int x = 0; x < w; x++) sx[x] = down(x, w, ww);
@@ -60,7 +66,7 @@ final class WorkingCopy {
 			for (int x = 0; x < w; x++) out[y * w + x] = labels[row + sx[x]];
 		}
 		for (Click c : fullClicks) out[c.y() * w + c.x()] = (short) c.label();
-		return out;
+		return ArrayImgs.unsignedShorts(out, w, h);
 	}
 
 	/** The working pixel whose area holds the centre of full pixel {@code v}. */

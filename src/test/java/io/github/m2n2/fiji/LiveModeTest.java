@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import ij.ImagePlus;
 import ij.gui.PointRoi;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.EmbeddedBackbone;
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.Click;
-import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
 
 /** Live mode's logic without a display: coalescing, stale results, release on close. */
@@ -164,7 +166,7 @@ class LiveModeTest {
 			public String name() { return "counting"; }
 
 			@Override
-			public Attention attention(GuideImage image, int r, ProgressListener p) throws io.github.m2n2.backbone.BackboneException {
+			public Attention attention(RandomAccessibleInterval<FloatType> image, int r, ProgressListener p) throws io.github.m2n2.backbone.BackboneException {
 				return inner.attention(image, r, p);
 			}
 

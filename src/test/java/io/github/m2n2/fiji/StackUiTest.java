@@ -21,7 +21,7 @@ import ij.io.FileSaver;
 import ij.plugin.frame.RoiManager;
 
 /**
- * A stack in ImageJ 1.54 under a (virtual) display: a macro gives two nuclei clicks on two
+ * A stack in ImageJ 1.54 under a (virtual) display: a macro gives six nuclei clicks on five
  * different slices (as x,y,z,label text: a macro's makePoint does not record slices) and
  * propagates; skipped without a display.
  */
@@ -47,16 +47,16 @@ class StackUiTest {
 	}
 
 	@Test
-	void aMacroWithPointsOnTwoSlicesPropagatesBothObjects() throws Exception {
+	void aMacroWithPointsOnSeveralSlicesPropagatesEveryObject() throws Exception {
 		ImagePlus imp = io.github.m2n2.io.ImageFiles.open(SAMPLE);
 		imp.show();
 		IJ.wait(500);
 		RoiManager rm = RoiManager.getRoiManager();
 		rm.reset();
-		// nucleus 1 is largest on slice 13, nucleus 2 on slice 4 (sample-data/nuclei3d-points.csv)
+		// the six nuclei of sample-data/nuclei3d-points.csv, clicked on five different slices
 		String out = IJ.runMacro(String.join("\n",
 			"selectImage('nuclei3d.tif');",
-			"run('M2N2 Segment (IJ1)', 'points=[23,27,13,1;88,77,4,2] planes=[all (propagate)] resolution=32 labels rois');",
+			"run('M2N2 Segment (IJ1)', 'points=[23,27,13,1;88,77,4,2;108,80,5,3;44,99,6,4;16,80,7,5;39,60,7,6] planes=[all (propagate)] resolution=32 labels rois overlay');",
 			"return getTitle() + ' ' + nSlices;"));
 		assertEquals("nuclei3d-labels 16", out);
 		ImagePlus labels = WindowManager.getCurrentImage();
@@ -70,9 +70,21 @@ class StackUiTest {
 			if (r.getName().equals(ObjectRois.PREFIX + 2)) slices2++;
 		}
 		assertTrue(slices1 >= 3 && slices2 >= 3, "each object on several slices: " + slices1 + ", " + slices2);
-		labels.setSlice(6);
-		imp.setSlice(6);
-		IJ.wait(500);
+		java.util.Set<String> names = new java.util.TreeSet<>();
+		for (Roi r : rm.getRoisAsArray()) names.add(r.getName());
+		assertEquals(6, names.size(), "six objects in the ROI Manager: " + names);
+		// for the README: both windows enlarged side by side on a slice where both nuclei show
+		int x = 0;
+		for (ImagePlus w : new ImagePlus[] { imp, labels }) {
+			w.setSlice(7);
+			w.getWindow().toFront();
+			WindowManager.setCurrentWindow(w.getWindow());
+			IJ.run(w, "Set... ", "zoom=300");
+			w.getWindow().setLocation(x, 110);
+			x += w.getWindow().getWidth() + 10;
+		}
+		rm.setLocation(x, 110);
+		IJ.wait(1000);
 		ImagePlus shot = new ij.plugin.ScreenGrabber().captureScreen();
 		assertNotNull(shot);
 		assertTrue(new FileSaver(shot).saveAsPng(SHOTS.resolve("imagej-stack-propagated.png").toString()));

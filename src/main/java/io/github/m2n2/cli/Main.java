@@ -13,7 +13,7 @@ public final class Main {
 	/** Subcommands in the order the overview lists them. */
 	static Map<String, CliCommand> commands() {
 		Map<String, CliCommand> m = new LinkedHashMap<>();
-		for (CliCommand c : new CliCommand[] { new SegmentCommand(), new EvaluateCommand(), new AttentionCommand(), new BenchCommand(), new SampleCommand(),
+		for (CliCommand c : new CliCommand[] { new SegmentCommand(), new BatchCommand(), new EvaluateCommand(), new AttentionCommand(), new BenchCommand(), new SampleCommand(),
 			new ImagejCommand() }) m.put(c.name(), c);
 		return m;
 	}

@@ -31,11 +31,22 @@ class StackUiTest {
 	private static final Path SAMPLE = Path.of("sample-data", "nuclei3d.tif");
 	private static final Path SHOTS = Path.of("target", "screenshots");
 
+	private static ij.ImageJ started;
+
 	@BeforeAll
 	static void startImageJ() throws Exception {
 		assumeTrue(!GraphicsEnvironment.isHeadless() && displayWorks(), "needs a display: run the build under xvfb-run");
-		if (IJ.getInstance() == null) ImageJLauncher.start(null, false);
+		if (IJ.getInstance() == null) started = ImageJLauncher.start(null, false);
 		Files.createDirectories(SHOTS);
+	}
+
+	/** The window tests share one JVM: an ImageJ this class started must not outlive it (IJ.log would go to its window). */
+	@org.junit.jupiter.api.AfterAll
+	static void quitImageJ() {
+		if (started == null) return;
+		started.exitWhenQuitting(false);
+		started.quit();
+		for (int i = 0; i < 100 && IJ.getInstance() != null; i++) IJ.wait(100);
 	}
 
 	private static boolean displayWorks() {

@@ -174,12 +174,13 @@ public class M2N2Command extends ContextCommand {
 	@Override
 	public void run() {
 		boolean headless = GraphicsEnvironment.isHeadless();
-		PointPrompts.nameCounters();
 		try {
 			if (imp == null) throw new UserError("No image: open an image and click objects with the multi-point tool.");
-			List<Click> clicks = points == null || points.isBlank() ? PointPrompts.of(imp) : PointsParser.parseList(points);
+			SelectionPrompt prompt = points == null || points.isBlank() ? SelectionPrompt.of(imp) : null;
+			List<Click> clicks = prompt != null ? prompt.clicks : PointsParser.parseList(points);
 			Progress progress = Progress.statusBar(headless);
 			LabelResult result = new ImageSegmenter(SessionCache.shared()).segment(imp, clicks, request(), progress);
+			if (prompt != null) result = prompt.apply(result);
 			progress.done();
 			List<Roi> list = ObjectRois.of(result, imp);
 			if (headless) {
@@ -189,7 +190,7 @@ public class M2N2Command extends ContextCommand {
 			if (labels) labelimage = LabelImages.of(result, imp);
 			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
 			if (!headless && rois) ObjectRois.addToManager(list, RoiManager.getRoiManager(), imp);
-			tell(headless, list.size() + (list.size() == 1 ? " object" : " objects") + " from " + clicks.size() + " points", result.note());
+			tell(headless, UserMessages.summary(list.size(), clicks.size()), result.note());
 		} catch (UserError | IllegalArgumentException e) {
 			fail(headless, e.getMessage());
 		} catch (CanceledException e) {
@@ -234,13 +235,17 @@ public class M2N2Command extends ContextCommand {
 		}
 	}
 
-	/** One clear message, no stack trace; the module ends canceled with the message as reason. */
+	/**
+	 * One clear message, no stack trace. Headless the module ends canceled with the message as
+	 * reason (scripts read it); with a display the message is shown once, by
+	 * {@link UserMessages}, and a macro goes on (a canceled module would abort it).
+	 */
 	private void fail(boolean headless, String message) {
 		String reason = message == null ? "M2N2 was canceled." : message;
-		if (message != null) {
-			if (headless) log.error("M2N2: " + message);
-			else IJ.error("M2N2", message);
-		} else if (!headless) IJ.showStatus(reason);
-		cancel(reason);
+		if (headless) {
+			if (message != null) log.error("M2N2: " + message);
+			cancel(reason);
+		} else if (message != null) UserMessages.error("M2N2", (imp == null ? "" : imp.getTitle() + ": ") + message);
+		else IJ.showStatus(reason);
 	}
 }

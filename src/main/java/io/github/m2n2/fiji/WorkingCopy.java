@@ -22,18 +22,33 @@ final class WorkingCopy {
 	final GuideImage full;
 	final GuideImage working;
 
-	private WorkingCopy(GuideImage full, GuideImage working) {
+	private final int workingSize;
+
+	private WorkingCopy(GuideImage full, GuideImage working, int workingSize) {
 		this.full = full;
 		this.working = working;
+		this.workingSize = workingSize;
 	}
+
+	/**
+	 * Scaling the long side down to {@code maxSide} must not squash the short side below
+	 * {@code maxSide / SHORTEST_FRACTION}: a 20000 x 200 strip would become 1024 x 10, too few
+	 * rows to tell an object's edge from its neighbour's. Such images keep more of their short
+	 * side, up to the pixel count of a {@code maxSide} square (10240 x 102 for that strip).
+	 */
+	static final int SHORTEST_FRACTION = 8;
 
 	static WorkingCopy of(GuideImage full, int maxSide) {
 		int w = full.width(), h = full.height();
-		int longest = Math.max(w, h);
-		if (longest <= maxSide) return new WorkingCopy(full, full);
+		int longest = Math.max(w, h), shortest = Math.min(w, h);
+		if (longest <= maxSide) return new WorkingCopy(full, full, maxSide);
 		double scale = (double) maxSide / longest;
+		double floor = (double) maxSide / SHORTEST_FRACTION;
+		if (shortest * scale < floor) scale = Math.min(Math.min(1, floor / shortest), maxSide / Math.sqrt((double) w * h));
+		scale = Math.max(scale, (double) maxSide / longest);
+		if (scale >= 1) return new WorkingCopy(full, full, maxSide);
 		int ww = Math.max(1, (int) Math.round(w * scale)), wh = Math.max(1, (int) Math.round(h * scale));
-		return new WorkingCopy(full, full.resized(ww, wh));
+		return new WorkingCopy(full, full.resized(ww, wh), maxSide);
 	}
 
 	boolean downsampled() { return working != full; }
@@ -42,7 +57,7 @@ final class WorkingCopy {
 	String note() {
 		if (!downsampled()) return null;
 		return "M2N2 segmented a " + working.width() + " x " + working.height() + " working copy of this " + full.width() + " x "
-			+ full.height() + " image (working size " + Math.max(working.width(), working.height())
+			+ full.height() + " image (working size " + workingSize
 			+ "); the labels were scaled back to full size. Raise the working size for finer edges.";
 	}
 

@@ -96,6 +96,23 @@ final class RequestDialog {
 		return out;
 	}
 
+	/**
+	 * The values chosen under Advanced this session that differ from the described defaults,
+	 * by macro key: the SciJava command starts its hidden fields from them, so both commands
+	 * share one Advanced state.
+	 */
+	static Map<String, String> advancedValues() {
+		synchronized (ADVANCED) {
+			return new LinkedHashMap<>(ADVANCED);
+		}
+	}
+
+	/** Shows the Advanced dialog (for the SciJava command's button); the chosen values, as {@link #advancedValues}. */
+	static Map<String, String> editAdvanced() {
+		showAdvanced();
+		return advancedValues();
+	}
+
 	/** The second dialog; its values stay for later runs (until ImageJ quits). */
 	private static void showAdvanced() {
 		GenericDialog gd = new GenericDialog("M2N2 Advanced");

@@ -10,11 +10,16 @@ public final class PropagationOptions {
 
 	public static final List<String> NAMES = List.of("min-overlap", "clicks-per-object", "background-clicks");
 
-	public static final String USAGE = String.join("\n",
-		"Propagation through a stack:",
-		"  --min-overlap F            an object carried onto a plane ends there below this IoU with the plane before (0.5)",
-		"  --clicks-per-object N      most clicks derived from one object's region per plane (3)",
-		"  --background-clicks N      most background clicks derived per plane (2)");
+	/** Defaults come from {@link PropagationSettings} itself, so they are written once. */
+	public static final String USAGE = usage(new PropagationSettings());
+
+	private static String usage(PropagationSettings d) {
+		return String.join("\n",
+			"Propagation through a stack:",
+			"  --min-overlap F            an object carried onto a plane ends there below this IoU with the plane before (" + d.minOverlap() + ")",
+			"  --clicks-per-object N      most clicks derived from one object's region per plane (" + d.clicksPerObject() + ")",
+			"  --background-clicks N      most background clicks derived per plane (" + d.backgroundClicks() + ")");
+	}
 
 	private PropagationOptions() { }
 

@@ -1,17 +1,18 @@
 package io.github.m2n2.batch;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import ij.ImagePlus;
+
 import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.Backbone;
-import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.Segmentation;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.io.ImageFiles;
 
 /** {@code NAME.csv} clicks on an image in, {@code NAME-labels.tif} out, through {@link FileSegmenter}. */
 public final class SegmentJob implements FolderRun.Job {
@@ -21,10 +22,23 @@ public final class SegmentJob implements FolderRun.Job {
 		return outDir.resolve(name + "-labels.tif");
 	}
 
+	/**
+	 * Another path for some images (stacks, points with a plane column), supplied by the adapter
+	 * that has it, so that batch takes the same path as {@code segment} for every image.
+	 */
+	public interface Route {
+		/** Whether this image and points file take this path rather than the single-plane one. */
+		boolean applies(ImagePlus imp, Path points);
+
+		/** Segments the image and writes {@code item.output} atomically. */
+		FolderRun.Outcome segment(ImagePlus imp, BatchItem item, ProgressListener progress) throws Exception;
+	}
+
 	private final Backbone backbone;
 	private final Path attentionDir;
 	private final int resolution;
 	private final Settings settings;
+	private Route other;
 
 	/**
 	 * @param backbone     shared by all images (a network loads once); unused when attentionDir is set
@@ -38,11 +52,19 @@ public final class SegmentJob implements FolderRun.Job {
 		this.settings = settings.copy();
 	}
 
+	/** Images the route applies to go that way. */
+	public SegmentJob routing(Route route) {
+		this.other = route;
+		return this;
+	}
+
 	@Override
-	public FolderRun.Outcome process(BatchItem item, ProgressListener progress) throws IOException, BackboneException {
+	public FolderRun.Outcome process(BatchItem item, ProgressListener progress) throws Exception {
+		ImagePlus imp = ImageFiles.open(item.image);
+		if (other != null && other.applies(imp, item.points)) return other.segment(imp, item, progress);
 		List<Click> clicks = PointsParser.readCsv(item.points);
 		Backbone b = attentionDir == null ? backbone : new AttentionFileBackbone(AttentionJob.output(attentionDir, item.name));
-		FileSegmenter.Result r = FileSegmenter.segment(item.image, clicks, b, resolution, settings, progress);
+		FileSegmenter.Result r = FileSegmenter.segment(imp, clicks, b, resolution, settings, progress);
 		r.writeLabels(item.output, item.name + "-labels");
 		return new FolderRun.Outcome(r.segmentation.objectCount(), pixelsPerLabel(r.segmentation));
 	}

@@ -36,6 +36,7 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 			"usage: m2n2 bench [--resolutions 32,64,128] [--sizes 512,2048] [--runs 3] [--clicks 4]",
 			"       m2n2 bench --fidelity [--cases 24] [--size 512] [--image PATH --points CSV] [--resolution 64]",
 			"       m2n2 bench --sd2 [--resolution 64] [--runs 3] [--device cpu|gpu|auto] [--sd2-dir DIR]",
+			"       m2n2 bench --stack [--size 512] [--planes 30] [--objects 15] [--resolution 64]",
 			"",
 			"Prints a table of median seconds: embedded attention, preparation (temperature + Sinkhorn),",
 			"first click, and each added click (one new Markov-map, re-scoring and merge).",
@@ -51,21 +52,23 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 			"  --sd2                instead: SD2 seconds per image with SD 2.1-base's real configuration and",
 			"                       random weights (written once, 2.4 GB, into --sd2-dir, default under the",
 			"                       temporary folder), text encoder cached; peak heap and resident memory",
+			StackBench.USAGE,
 			"", EngineOptions.USAGE);
 	}
 
 	@Override
 	public Set<String> known() {
-		return Args.union(List.of("resolutions", "sizes", "runs", "clicks", "fidelity", "cases", "size", "image", "points", "resolution", "sd2",
-			"sd2-dir", "device"), EngineOptions.NAMES);
+		return Args.union(List.of("resolutions", "sizes", "runs", "clicks", "fidelity", "cases", "image", "points", "resolution", "sd2",
+			"sd2-dir", "device", "stack", "size", "planes", "objects"), EngineOptions.NAMES);
 	}
 
 	@Override
-	public Set<String> switches() { return Set.of("fidelity", "sd2"); }
+	public Set<String> switches() { return Set.of("fidelity", "sd2", "stack"); }
 
 	@Override
 	public int run(Args a, PrintStream out, PrintStream err) throws Exception {
 		if (a.flag("fidelity")) return fidelity(a, out, err);
+		if (a.flag("stack")) return StackBench.run(a, out, EngineOptions.settings(a));
 		if (a.flag("sd2")) {
 			java.nio.file.Path dir = a.has("sd2-dir") ? java.nio.file.Path.of(a.get("sd2-dir"))
 				: java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "m2n2-sd2-bench");
@@ -251,7 +254,7 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 	}
 
 	/** CPU time of the whole process: on a shared machine it shows the work apart from the waiting. */
-	private static long cpuNanos() {
+	static long cpuNanos() {
 		java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
 	}

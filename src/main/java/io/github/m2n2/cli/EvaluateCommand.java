@@ -34,7 +34,7 @@ import io.github.m2n2.io.AtomicFiles;
 /** {@code evaluate}: the Number-of-Clicks protocol (specification section 8) over a data set folder. */
 public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 
-	private static final List<String> OWN = List.of("dataset", "labels", "max-clicks", "limit", "out", "plot", "overwrite");
+	private static final List<String> OWN = List.of("dataset", "labels", "stacks", "max-clicks", "limit", "out", "plot", "overwrite");
 
 	@Override
 	public String name() { return "evaluate"; }
@@ -57,20 +57,21 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 			"  --out REPORT.json    NoC85, NoC90, NoC95, objects, mIoU (per click) and per-object results",
 			"  --plot PLOT.png      mean IoU against clicks",
 			"  --overwrite          replace existing output files (refused otherwise)",
+			StackEvaluate.USAGE,
 			"",
 			"The last line printed is: NoC85 a NoC90 b NoC95 c over n objects",
 			"",
-			BackboneOptions.USAGE, "", EngineOptions.USAGE);
+			BackboneOptions.USAGE, "", EngineOptions.USAGE, "", PropagationOptions.USAGE);
 	}
 
 	@Override
 	public Set<String> known() {
-		return Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES);
+		return Args.union(Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES), PropagationOptions.NAMES);
 	}
 
 	@Override
 	public Set<String> switches() {
-		return Args.union(List.of("labels", "overwrite"), BackboneOptions.SWITCHES);
+		return Args.union(List.of("labels", "stacks", "overwrite"), BackboneOptions.SWITCHES);
 	}
 
 	@Override
@@ -93,6 +94,10 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		}
 		Settings settings = EngineOptions.settings(a);
 		BackboneConfig config = BackboneOptions.config(a);
+		if (a.flag("stacks")) {
+			if (labels) throw new UserError("--stacks reads label stacks already; leave --labels out");
+			return StackEvaluate.run(a, out, err, datasetDir, outPath, plotPath, limit, settings, config, BackboneOptions.resolution(a));
+		}
 		if (config.effectiveName().equals(AttentionFileBackbone.NAME))
 			throw new UserError("an attention file holds one image's attention; evaluate needs a backbone that computes it (embedded, sd2)");
 		int resolution = BackboneOptions.resolution(a);
@@ -163,7 +168,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		if (dir != null && !Files.isWritable(dir)) throw new UserError("the folder " + dir + " is not writable");
 	}
 
-	private static void writeAtomically(Path destination, byte[] bytes) throws IOException {
+	static void writeAtomically(Path destination, byte[] bytes) throws IOException {
 		Path tmp = AtomicFiles.temporarySibling(destination);
 		try {
 			Files.write(tmp, bytes);

@@ -27,25 +27,39 @@ public final class SampleCommand implements CliCommand, Main.OptionSet {
 	public String usage() {
 		return String.join("\n",
 			"usage: m2n2 sample --out-dir DIR [--size 512] [--nuclei 14] [--seed 42] [--clicks 5] [--overwrite]",
+			"       m2n2 sample --stack-datasets DIR [--count 3] [--size 128] [--overwrite]",
 			"",
 			"Writes DIR/nuclei.tif (16-bit), DIR/nuclei-truth.tif (labels) and DIR/nuclei-points.csv",
-			"(one click at the centre of the first --clicks nuclei, labels 1..k, plus one background click).");
+			"(one click at the centre of the first --clicks nuclei, labels 1..k, plus one background click),",
+			"and the stacks DIR/nuclei3d.tif (z-stack of nuclei) and DIR/cells-t.tif (time-lapse of moving cells),",
+			"each with -truth.tif and -points.csv (x,y,z,label / x,y,t,label).",
+			"--stack-datasets DIR writes --count synthetic stacks of each kind for evaluate --stacks:",
+			"DIR/nuclei3d/{images,masks}/ and DIR/cells-t/{images,masks}/.");
 	}
 
 	@Override
-	public Set<String> known() { return Set.of("out-dir", "size", "nuclei", "seed", "clicks", "overwrite"); }
+	public Set<String> known() { return Set.of("out-dir", "size", "nuclei", "seed", "clicks", "overwrite", "stack-datasets", "count"); }
 
 	@Override
 	public Set<String> switches() { return Set.of("overwrite"); }
 
 	@Override
 	public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+		if (a.has("stack-datasets")) {
+			int count = a.integer("count", 3), size = a.integer("size", 128);
+			if (count < 1 || count > 100) throw new UserError("--count must lie in 1..100");
+			if (size < 32 || size > 2048) throw new UserError("--size must lie in 32..2048 for stacks");
+			StackSamples.writeDatasets(Path.of(a.get("stack-datasets")), count, size, a.flag("overwrite"), out);
+			return 0;
+		}
 		Path dir = Path.of(a.require("out-dir"));
 		int size = a.integer("size", 512), count = a.integer("nuclei", 14), clicks = a.integer("clicks", 5);
 		long seed = a.integer("seed", 42);
 		if (size < 64 || size > 8192) throw new UserError("--size must lie in 64..8192");
 		Path image = dir.resolve("nuclei.tif"), truth = dir.resolve("nuclei-truth.tif"), points = dir.resolve("nuclei-points.csv");
-		for (Path p : List.of(image, truth, points))
+		List<Path> all = new java.util.ArrayList<>(List.of(image, truth, points));
+		all.addAll(StackSamples.files(dir));
+		for (Path p : all)
 			if (Files.exists(p) && !a.flag("overwrite")) throw new UserError(p + " already exists; pass --overwrite to replace it");
 		Files.createDirectories(dir);
 		SyntheticNuclei s = SyntheticNuclei.generate(size, size, count, seed);
@@ -63,6 +77,7 @@ public final class SampleCommand implements CliCommand, Main.OptionSet {
 		Files.write(tmp, csv.toString().getBytes(StandardCharsets.UTF_8));
 		Files.move(tmp, points, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 		out.println("wrote " + image + ", " + truth + " and " + points + " (" + s.nuclei.size() + " nuclei)");
+		StackSamples.write(dir, a.flag("overwrite"), out);
 		return 0;
 	}
 

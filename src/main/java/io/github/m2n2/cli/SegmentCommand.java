@@ -25,7 +25,7 @@ import io.github.m2n2.io.ImageFiles;
 /** {@code segment}: an image and clicks in, a 16-bit label TIFF out. */
 public final class SegmentCommand implements CliCommand {
 
-	private static final List<String> OWN = List.of("image", "point", "points", "out", "distances-out", "overwrite");
+	private static final List<String> OWN = List.of("image", "point", "points", "out", "distances-out", "overwrite", "propagate", "axis");
 
 	@Override
 	public String name() { return "segment"; }
@@ -45,7 +45,7 @@ public final class SegmentCommand implements CliCommand {
 			"  --distances-out PATH.tif each click's distance map divided by its threshold (32-bit stack)",
 			"  --overwrite              replace existing output files (refused otherwise)",
 			"",
-			BackboneOptions.USAGE, "", EngineOptions.USAGE);
+			StackSegment.USAGE, "", BackboneOptions.USAGE, "", EngineOptions.USAGE, "", PropagationOptions.USAGE);
 	}
 
 	@Override
@@ -60,16 +60,17 @@ public final class SegmentCommand implements CliCommand {
 		var config = BackboneOptions.config(a);
 		int resolution = BackboneOptions.resolution(a);
 
-		List<Click> clicks = new ArrayList<>();
-		for (String p : a.all("point")) clicks.add(PointsParser.parse(p));
-		if (a.has("points")) clicks.addAll(PointsParser.readCsv(Path.of(a.get("points"))));
-
 		ImagePlus imp;
 		try {
 			imp = ImageFiles.open(imagePath);
 		} catch (java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		}
+		if (StackSegment.applies(a, imp)) return StackSegment.run(a, imp, imagePath, outPath, out, err);
+
+		List<Click> clicks = new ArrayList<>();
+		for (String p : a.all("point")) clicks.add(PointsParser.parse(p));
+		if (a.has("points")) clicks.addAll(PointsParser.readCsv(Path.of(a.get("points"))));
 
 		ConsoleProgress progress = ConsoleProgress.auto(err);
 		FileSegmenter.Result result;
@@ -126,10 +127,10 @@ public final class SegmentCommand implements CliCommand {
 	}
 
 	static Set<String> known() {
-		return Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES);
+		return Args.union(Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES), PropagationOptions.NAMES);
 	}
 
 	static Set<String> switches() {
-		return Args.union(List.of("overwrite"), BackboneOptions.SWITCHES);
+		return Args.union(List.of("overwrite", "propagate"), BackboneOptions.SWITCHES);
 	}
 }

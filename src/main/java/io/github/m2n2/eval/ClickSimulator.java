@@ -1,5 +1,7 @@
 package io.github.m2n2.eval;
 
+import io.github.m2n2.engine.DistanceTransform;
+
 /**
  * The simulated user of section 8: the first click at the object's interior-most pixel, each
  * further click at the interior-most pixel of the current errors.

@@ -23,6 +23,18 @@ public final class IouPlot {
 	 * @param title   one line above the plot
 	 */
 	public static BufferedImage draw(double[] meanIou, String title) {
+		return draw(new double[][] { meanIou }, null, NumberOfClicks.THRESHOLDS, title);
+	}
+
+	private static final Color[] CURVE_COLOURS = { new Color(30, 90, 200), new Color(120, 120, 120), new Color(0, 150, 80) };
+
+	/**
+	 * Several curves on one plot, each with a legend entry (no legend when {@code names} is null),
+	 * and the given IoU levels dashed.
+	 */
+	public static BufferedImage draw(double[][] curves, String[] names, double[] levels, String title) {
+		double[] meanIou = curves[0];
+		for (double[] c : curves) if (c.length > meanIou.length) meanIou = c;
 		int width = 640, height = 420;
 		int left = 70, right = 20, top = 40, bottom = 55;
 		BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -36,7 +48,8 @@ public final class IouPlot {
 			int clicks = Math.max(1, meanIou.length);
 			// the IoU axis starts at a round tenth below the lowest value, so the curve fills the plot
 			double min = 1;
-			for (double v : meanIou) if (Double.isFinite(v)) min = Math.min(min, v);
+			for (double[] c : curves)
+				for (double v : c) if (Double.isFinite(v)) min = Math.min(min, v);
 			double yMin = Math.max(0, Math.floor(min * 10 - 1e-9) / 10), yMax = 1;
 			if (yMax - yMin < 0.1) yMin = yMax - 0.1;
 			final double y0 = yMin;
@@ -72,7 +85,7 @@ public final class IouPlot {
 			}
 			// reference levels
 			g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 5f, 4f }, 0f));
-			for (double level : NumberOfClicks.THRESHOLDS) {
+			for (double level : levels) {
 				if (level < yMin) continue;
 				int y = (int) Math.round(sy.applyAsDouble(level));
 				g.setColor(new Color(200, 120, 0));
@@ -84,17 +97,25 @@ public final class IouPlot {
 			g.setColor(Color.BLACK);
 			g.drawLine(left, top, left, top + ph);
 			g.drawLine(left, top + ph, left + pw, top + ph);
-			// curve
-			g.setColor(new Color(30, 90, 200));
+			// curves, the first on top
 			g.setStroke(new BasicStroke(2f));
-			int prevX = -1, prevY = -1;
-			for (int k = 1; k <= meanIou.length; k++) {
-				if (!Double.isFinite(meanIou[k - 1])) continue;
-				int x = (int) Math.round(sx.applyAsDouble(k)), y = (int) Math.round(sy.applyAsDouble(meanIou[k - 1]));
-				if (prevX >= 0) g.drawLine(prevX, prevY, x, y);
-				g.fillOval(x - 3, y - 3, 7, 7);
-				prevX = x;
-				prevY = y;
+			for (int c = curves.length - 1; c >= 0; c--) {
+				g.setColor(CURVE_COLOURS[c % CURVE_COLOURS.length]);
+				int prevX = -1, prevY = -1;
+				for (int k = 1; k <= curves[c].length; k++) {
+					if (!Double.isFinite(curves[c][k - 1])) continue;
+					int x = (int) Math.round(sx.applyAsDouble(k)), y = (int) Math.round(sy.applyAsDouble(curves[c][k - 1]));
+					if (prevX >= 0) g.drawLine(prevX, prevY, x, y);
+					g.fillOval(x - 3, y - 3, 7, 7);
+					prevX = x;
+					prevY = y;
+				}
+				if (names != null) {
+					int ly = top + ph - 12 - 18 * (curves.length - 1 - c);
+					g.fillRect(left + pw - 190, ly - 5, 18, 4);
+					g.setColor(Color.BLACK);
+					g.drawString(names[c], left + pw - 165, ly);
+				}
 			}
 			// labels
 			g.setColor(Color.BLACK);

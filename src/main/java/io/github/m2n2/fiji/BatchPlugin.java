@@ -6,7 +6,6 @@ import java.nio.file.Path;
 
 import ij.IJ;
 import ij.gui.GenericDialog;
-import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
 import io.github.m2n2.backbone.AttentionFileBackbone;
@@ -24,8 +23,8 @@ import io.github.m2n2.engine.CanceledException;
  * Plugins > Segmentation > M2N2 Batch (folder): the command line's {@code batch} from ImageJ,
  * through the same code ({@link FolderRun} with a {@link SegmentJob}), so its labels equal those
  * of {@code scripts/m2n2 batch}: the full-size image, grey values through their min-max (the
- * working size of the dialog is not used). Reports go to the Log window, never to a dialog, so a
- * macro in batch mode runs to its end:
+ * working size of the dialog is not used). Each image's result goes to the Log; a mistake in the
+ * dialog goes through {@link UserMessages} (the Log in a batch-mode macro, never a dialog there):
  * {@code run("M2N2 Batch (folder)", "images=/data/img points=/data/img out=/data/labels backbone=embedded resolution=64")}.
  */
 public class BatchPlugin implements PlugIn {
@@ -64,7 +63,7 @@ public class BatchPlugin implements PlugIn {
 			}
 			progress.done();
 		} catch (UserError | IllegalArgumentException | BackboneException | java.io.IOException e) {
-			report(e.getMessage());
+			UserMessages.error("M2N2 Batch", e.getMessage());
 		} catch (CanceledException e) {
 			IJ.log("M2N2 Batch: canceled; images done so far are kept, a new run continues with the others.");
 		}
@@ -80,11 +79,5 @@ public class BatchPlugin implements PlugIn {
 		Path p = Path.of(required(text, field));
 		if (!Files.isDirectory(p)) throw new UserError(field + ": " + p + " is not a folder.");
 		return p;
-	}
-
-	/** A dialog for a person at the screen; the Log in a macro, batch mode or headless. */
-	private static void report(String message) {
-		if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode() || IJ.isMacro()) IJ.log("M2N2 Batch: " + message);
-		else IJ.error("M2N2 Batch", message);
 	}
 }

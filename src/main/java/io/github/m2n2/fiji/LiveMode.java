@@ -38,9 +38,11 @@ public final class LiveMode {
 
 	/** The actions, as macros and the live panel name them. */
 	public static final String NEXT_OBJECT = "next-object", BACKGROUND = "background", ADD_TO_MANAGER = "add-to-manager",
-		LABELS = "labels", CLEAR = "clear", UNDO = "undo", REDO = "redo", STOP = "stop", WAIT = "wait", STATUS = "status";
+		LABELS = "labels", CLEAR = "clear", UNDO = "undo", REDO = "redo", STOP = "stop", WAIT = "wait", STATUS = "status",
+		PROPAGATE = "propagate";
 
-	static final String ACTIONS = String.join(", ", NEXT_OBJECT, BACKGROUND, ADD_TO_MANAGER, LABELS, CLEAR, UNDO, REDO, STOP, WAIT, STATUS);
+	static final String ACTIONS = String.join(", ", NEXT_OBJECT, BACKGROUND, ADD_TO_MANAGER, LABELS, CLEAR, UNDO, REDO, STOP, WAIT, STATUS,
+		PROPAGATE);
 
 	/** Segments one image; live mode does not care whether through the cache or a test double. */
 	public interface Segmenter {
@@ -64,6 +66,8 @@ public final class LiveMode {
 	/** The point selection last seen, to notice a new one (a click after deleting, {@code makeSelection} in a macro). */
 	private Roi seen;
 	private final List<Runnable> detach = new ArrayList<>();
+	/** The request live mode was started with, for Propagate; null for a test double segmenter. */
+	private volatile SegmentationRequest request;
 
 	private final ClickHistory history = new ClickHistory();
 
@@ -128,6 +132,7 @@ public final class LiveMode {
 			boolean gui = !GraphicsEnvironment.isHeadless();
 			LiveMode live = new LiveMode(imp, (i, c, p) -> segmenter.segment(i, c, request, p), () -> cache.release(imp.getID()),
 				gui ? EventQueue::invokeLater : Runnable::run);
+			live.request = request;
 			ACTIVE.put(imp.getID(), live);
 			live.listen();
 			if (gui && imp.getWindow() != null) live.detach.add(LivePanel.open(live, imp));
@@ -189,6 +194,7 @@ public final class LiveMode {
 			case STOP: stop(); break;
 			case WAIT: awaitResult(); break;
 			case STATUS: break;
+			case PROPAGATE: propagate(); break;
 			default: throw new UserError("Unknown live action '" + action + "'; use one of " + ACTIONS + ".");
 		}
 		return message;
@@ -405,6 +411,29 @@ public final class LiveMode {
 
 	ImagePlus labelImage() {
 		return LabelImages.of(requireResult(), imp);
+	}
+
+	/**
+	 * Carries the objects clicked so far (on any slice or frame) through the stack: shows the
+	 * label stack and adds one ROI per object and plane to the ROI Manager. Esc cancels, and a
+	 * canceled run shows nothing.
+	 */
+	void propagate() {
+		if (!io.github.m2n2.io.StackImages.isStack(imp)) throw new UserError("Propagate needs a stack (slices or frames); this image has one plane.");
+		if (request == null) throw new UserError("Propagate needs live mode started from M2N2 Live.");
+		message = "M2N2 live: propagating through the stack (Esc cancels)";
+		IJ.showStatus(message);
+		try {
+			Progress progress = Progress.statusBar(GraphicsEnvironment.isHeadless());
+			StackRun.Result r = StackRun.run(imp, StackPrompts.of(imp), request, progress);
+			progress.done();
+			ObjectRois.addToManager(r.rois, RoiManager.getRoiManager(), imp);
+			r.labels.show();
+			message = "M2N2 live: " + r.summary();
+		} catch (CanceledException e) {
+			message = "M2N2 live: propagation canceled";
+		}
+		IJ.showStatus(message);
 	}
 
 	private void showLabelImage() {

@@ -34,7 +34,7 @@ import io.github.m2n2.input.UserError;
 final class LivePanel extends Frame {
 	private static final long serialVersionUID = 1L;
 
-	static final String KEYS = "Keys on the image: N next object, B background, A add to ROI Manager, L label image, C clear, Q stop";
+	static final String KEYS = "Keys on the image: N next object, B background, A add to ROI Manager, L label image, P propagate (stacks), C clear, Q stop";
 
 	static final String EDIT_KEYS = "Ctrl+Z undo, Ctrl+Shift+Z redo; Alt-click removes the nearest click";
 
@@ -58,12 +58,13 @@ final class LivePanel extends Frame {
 		status.setFocusable(false);
 		text.add(status, BorderLayout.CENTER);
 		add(text, BorderLayout.NORTH);
-		Panel buttons = new Panel(new GridLayout(2, 4, 4, 4));
+		Panel buttons = new Panel(new GridLayout(0, 4, 4, 4));
 		addButton(buttons, "Next object (N)", LiveMode.NEXT_OBJECT);
 		addButton(buttons, "Background (B)", LiveMode.BACKGROUND);
 		addButton(buttons, "Add to ROI Manager (A)", LiveMode.ADD_TO_MANAGER);
 		addButton(buttons, "Label image (L)", LiveMode.LABELS);
 		addButton(buttons, "Undo (Ctrl+Z)", LiveMode.UNDO);
+		if (io.github.m2n2.io.StackImages.isStack(live.image())) addButton(buttons, "Propagate (P)", LiveMode.PROPAGATE);
 		addButton(buttons, "Clear (C)", LiveMode.CLEAR);
 		addButton(buttons, "Redo (Ctrl+Shift+Z)", LiveMode.REDO);
 		addButton(buttons, "Stop (Q)", LiveMode.STOP);
@@ -117,6 +118,7 @@ final class LivePanel extends Frame {
 					case KeyEvent.VK_B: action = LiveMode.BACKGROUND; break;
 					case KeyEvent.VK_A: action = LiveMode.ADD_TO_MANAGER; break;
 					case KeyEvent.VK_L: action = LiveMode.LABELS; break;
+					case KeyEvent.VK_P: action = LiveMode.PROPAGATE; break;
 					case KeyEvent.VK_C: action = LiveMode.CLEAR; break;
 					case KeyEvent.VK_Q: action = LiveMode.STOP; break;
 					default: return;

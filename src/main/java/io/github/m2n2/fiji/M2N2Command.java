@@ -34,6 +34,7 @@ import io.github.m2n2.engine.CanceledException;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.io.StackImages;
 
 /**
  * Plugins > Segmentation > M2N2 in Fiji: the image's point selection (or the points text) in,
@@ -57,10 +58,13 @@ import io.github.m2n2.engine.Settings;
 	description = "Training-free interactive segmentation from point prompts (M2N2)")
 public class M2N2Command extends ContextCommand {
 
+	static final String PLANES_CURRENT = "current";
+	static final String PLANES_ALL = "all (propagate)";
+
 	/** Field defaults come from the engine so the dialog and the command line agree. */
 	private static final Settings DEFAULTS = new Settings();
 
-	@Parameter(label = "Image", description = "The image to segment; its current plane is used.")
+	@Parameter(label = "Image", description = "The image to segment: its current plane, or with Planes: all the whole stack.")
 	private ImagePlus imp;
 
 	@SuppressWarnings("unused")
@@ -71,6 +75,11 @@ public class M2N2Command extends ContextCommand {
 		description = "Leave empty to use the image's multi-point selection. Otherwise pixel coordinates and a label, "
 			+ "e.g. 120,80,1;300,40,0 (label 0 = background, k = object k).")
 	private String points = "";
+
+	@Parameter(label = "Planes", choices = { PLANES_CURRENT, PLANES_ALL },
+		description = "current: segment the plane on display. all (propagate): on a stack, click each object once on any slice or frame; "
+			+ "it is carried through the stack and the label stack has the image's slices and frames.")
+	private String planes = PLANES_CURRENT;
 
 	@Parameter(label = "Backbone", choices = { "embedded", "sd2", "file" },
 		description = "Where attention comes from: embedded (no download, fast), sd2 (Stable Diffusion 2, the published method), "
@@ -262,6 +271,10 @@ public class M2N2Command extends ContextCommand {
 		boolean headless = GraphicsEnvironment.isHeadless();
 		try {
 			if (imp == null) throw new UserError("No image: open an image and click objects with the multi-point tool.");
+			if (PLANES_ALL.equals(planes) && StackImages.isStack(imp)) {
+				runStack(headless);
+				return;
+			}
 			SelectionPrompt prompt = points == null || points.isBlank() ? SelectionPrompt.of(imp) : null;
 			List<Click> clicks = prompt != null ? prompt.clicks : PointsParser.parseList(points);
 			Progress progress = Progress.statusBar(headless);
@@ -282,6 +295,22 @@ public class M2N2Command extends ContextCommand {
 		} catch (CanceledException e) {
 			fail(headless, null);
 		}
+	}
+
+	/** Planes: all. Objects clicked on any plane are carried through the stack; outputs appear only when every plane is done. */
+	private void runStack(boolean headless) {
+		List<StackPrompts.Prompt> clicks = points == null || points.isBlank() ? StackPrompts.of(imp) : StackPrompts.parse(points, imp);
+		Progress progress = Progress.statusBar(headless);
+		StackRun.Result result = StackRun.run(imp, clicks, request(), progress);
+		progress.done();
+		if (headless) {
+			objects = result.rois.toArray(new Roi[0]);
+			prompts = StackPrompts.toText(clicks, imp);
+		}
+		if (labels) labelimage = result.labels;
+		if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(result.rois)));
+		if (!headless && rois) ObjectRois.addToManager(result.rois, RoiManager.getRoiManager(), imp);
+		tell(headless, result.summary() + " from " + clicks.size() + " points", null);
 	}
 
 	private SegmentationRequest request() {

@@ -19,7 +19,8 @@ import io.github.m2n2.engine.Click;
  * Plugins > Segmentation > M2N2 Segment (IJ1): the segment action for plain ImageJ 1.x and
  * macros, without the ImageJ2 layer. Uses the current point selection (or the points field),
  * shows the label image, fills the ROI Manager. Same macro keys as the Fiji command "M2N2":
- * {@code run("M2N2 Segment (IJ1)", "backbone=embedded resolution=32 labels rois")}.
+ * {@code run("M2N2 Segment (IJ1)", "backbone=embedded resolution=32 labels rois")}; on a stack
+ * {@code planes=[all (propagate)]} carries the objects through it.
  */
 public class SegmentPlugin implements PlugIn {
 
@@ -29,7 +30,9 @@ public class SegmentPlugin implements PlugIn {
 		if (imp == null) return;
 		// the points first: a dialog for an image without prompts only delays the message
 		String given = Macro.getOptions() == null ? null : Macro.getValue(Macro.getOptions(), "points", null);
-		if (given == null || given.isBlank()) {
+		// on a stack, points on other slices or frames count too (Planes: all)
+		boolean clickedElsewhere = io.github.m2n2.io.StackImages.isStack(imp) && !StackPrompts.of(imp).isEmpty();
+		if ((given == null || given.isBlank()) && !clickedElsewhere) {
 			try {
 				ImageSegmenter.check(SelectionPrompt.of(imp).clicks, imp.getWidth(), imp.getHeight());
 			} catch (UserError e) {
@@ -41,6 +44,8 @@ public class SegmentPlugin implements PlugIn {
 		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n"));
 		// a person's points are the selection, checked above; macros may give them as text
 		if (RequestDialog.fromMacro()) gd.addStringField("Points (x,y,label;... empty = point selection)", "", 30);
+		boolean stack = io.github.m2n2.io.StackImages.isStack(imp);
+		if (stack) gd.addChoice("Planes", new String[] { M2N2Command.PLANES_CURRENT, M2N2Command.PLANES_ALL }, M2N2Command.PLANES_CURRENT);
 		RequestDialog.addFields(gd);
 		gd.setInsets(10, 20, 0);
 		gd.addCheckbox("Labels (16-bit label image)", true);
@@ -50,8 +55,20 @@ public class SegmentPlugin implements PlugIn {
 		if (gd.wasCanceled()) return;
 		try {
 			String points = RequestDialog.fromMacro() ? gd.getNextString() : "";
+			boolean all = stack && M2N2Command.PLANES_ALL.equals(gd.getNextChoice());
 			SegmentationRequest request = RequestDialog.read(gd);
 			boolean labels = gd.getNextBoolean(), rois = gd.getNextBoolean(), overlay = gd.getNextBoolean();
+			if (all) {
+				List<StackPrompts.Prompt> prompts = points.isBlank() ? StackPrompts.of(imp) : StackPrompts.parse(points, imp);
+				Progress progress = Progress.statusBar(false);
+				StackRun.Result result = StackRun.run(imp, prompts, request, progress);
+				progress.done();
+				if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(result.rois)));
+				if (rois) ObjectRois.addToManager(result.rois, RoiManager.getRoiManager(), imp);
+				if (labels) result.labels.show();
+				IJ.showStatus("M2N2: " + result.summary() + " from " + prompts.size() + " points");
+				return;
+			}
 			SelectionPrompt prompt = points.isBlank() ? SelectionPrompt.of(imp) : null;
 			List<Click> clicks = prompt != null ? prompt.clicks : PointsParser.parseList(points);
 			Progress progress = Progress.statusBar(false);

@@ -22,6 +22,11 @@ public class ShortDialogPreprocessor extends AbstractPreprocessorPlugin {
 		if (!(module.getDelegateObject() instanceof M2N2Command)) return;
 		M2N2Command command = (M2N2Command) module.getDelegateObject();
 		if (command.isCanceled()) return;
+		// Planes matters only on a stack: a single-plane image keeps its default (current) unasked
+		Object imp = module.getInput("imp");
+		if (imp instanceof ij.ImagePlus && !io.github.m2n2.io.StackImages.isStack((ij.ImagePlus) imp) && module.getInfo().getInput("planes") != null
+			&& !module.isInputResolved("planes"))
+			module.resolveInput("planes");
 		for (String name : M2N2Command.ADVANCED_FIELDS) {
 			if (module.getInfo().getInput(name) == null || module.isInputResolved(name)) continue;
 			command.startFromAdvanced(name);

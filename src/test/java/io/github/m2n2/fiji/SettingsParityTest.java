@@ -25,7 +25,7 @@ import io.github.m2n2.engine.Settings;
  */
 class SettingsParityTest {
 
-	private static final List<String> NOT_ENGINE = List.of("imp", "legend", "points", "backbone", "attention", "model", "resolution",
+	private static final List<String> NOT_ENGINE = List.of("imp", "legend", "points", "planes", "backbone", "attention", "model", "resolution",
 		"working_size", "labels", "rois", "overlay", "advanced", "device", "precision", "timestep", "labelimage", "objects", "prompts", "log");
 
 	@Test

@@ -1,4 +1,4 @@
-package io.github.m2n2.eval;
+package io.github.m2n2.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.github.m2n2.eval;
+package io.github.m2n2.engine;
 
 /**
  * Exact Euclidean distance transform (Felzenszwalb and Huttenlocher's lower envelope of

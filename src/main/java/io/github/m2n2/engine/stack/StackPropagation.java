@@ -1,0 +1,323 @@
+package io.github.m2n2.engine.stack;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.ProgressListener;
+import io.github.m2n2.engine.Settings;
+
+/**
+ * M2N2 through a stack: each object is clicked on one plane (or a few) and carried plane by
+ * plane in both directions, every plane segmented by its own {@link
+ * io.github.m2n2.engine.SegmentationSession} with the user's clicks on it plus clicks derived
+ * from the objects' regions on the neighbouring plane.
+ *
+ * <p>An object's <em>origin</em> is the plane of its first click. It is carried away from its
+ * origin: upwards by an upward walk that starts at the lowest origin, downwards where that walk
+ * does not reach it (below its origin, or where the upward walk lost it) from the nearest plane
+ * above that holds it. The two walks are done one after the other so no plane waits for itself:
+ * <ol>
+ * <li>Upward walk U from the lowest origin to the last plane: a plane gets the user's clicks of
+ * objects whose origin is at or below it and background clicks, plus clicks derived from U on
+ * the plane below.</li>
+ * <li>Downward walk from the last plane to the first, the result: a plane gets all the user's
+ * clicks on it; clicks derived from U on the plane below for the objects U carried onto it;
+ * clicks derived from the result on the plane above for objects that have user clicks higher up
+ * and that U did not bring here.</li>
+ * </ol>
+ * An object carried onto a plane ends there when its region is empty or overlaps its region on
+ * the plane it came from by less than {@link PropagationSettings#minOverlap()}; the plane is then
+ * segmented again without it and it is not carried further (a user click further on starts it
+ * again). User clicks are added to the derived ones and win where they disagree: a derived click
+ * stands for the disc of its depth in the region it came from, and a user click of another label
+ * inside that disc removes it (a background click on an object's carried centre ends the object
+ * there). Objects are segmented together on every plane, so
+ * touching objects keep their own labels.
+ *
+ * <p>A plane's labels depend only on its click list, so each plane remembers its last results by
+ * click list: after a correction on one plane, the planes whose clicks do not change (those
+ * before it, seen from the objects' origins) are not segmented again ({@link
+ * #segmentationsOn(int)} counts the ones that were).
+ */
+public final class StackPropagation<E extends Exception> {
+
+	/** Results remembered per plane (the upward and downward walk each need one or two). */
+	private static final int RESULTS_PER_PLANE = 4;
+
+	private final PlaneGuides guides;
+	private final PropagationSettings propagation;
+	private final PlaneSessions<E> sessions;
+	private final List<LinkedHashMap<List<Click>, short[]>> memo = new ArrayList<>();
+	private final long[] computedOn;
+	private final int width;
+	private final int height;
+
+	/**
+	 * @param resolution the attention grid side the backbone gives, for the memory budget
+	 */
+	public StackPropagation(PlaneGuides guides, PlaneAttention<E> attention, int resolution, Settings settings,
+		PropagationSettings propagation) {
+		this.guides = guides;
+		this.propagation = propagation.copy().validate();
+		this.width = guides.width();
+		this.height = guides.height();
+		long budget = (long) (Runtime.getRuntime().maxMemory() * this.propagation.memoryFraction());
+		this.sessions = new PlaneSessions<>(guides, attention, settings.copy().validate(), budget, resolution);
+		this.computedOn = new long[guides.planes()];
+		for (int p = 0; p < guides.planes(); p++) memo.add(new LinkedHashMap<>(8, 0.75f, true));
+	}
+
+	/**
+	 * Bytes a propagation needs at the least (one prepared plane, the label stack and the
+	 * remembered results), for a clear refusal before anything is computed.
+	 */
+	public static long minimumBytes(int width, int height, int planes, int resolution) {
+		return PlaneSessions.bytesPerPlane(width, height, resolution) + 2L * width * height * planes * (1 + RESULTS_PER_PLANE);
+	}
+
+	/** Segmentations computed on this plane so far (results reused from memory do not count). */
+	public long segmentationsOn(int plane) { return computedOn[plane]; }
+
+	/** Segmentations computed on all planes so far. */
+	public long segmentations() {
+		long s = 0;
+		for (long c : computedOn) s += c;
+		return s;
+	}
+
+	/** Planes prepared so far (attention and Sinkhorn); a plane dropped for memory and needed again counts again. */
+	public long planesPrepared() { return sessions.prepared(); }
+
+	/** Planes kept prepared at once within the memory budget. */
+	public int preparedPlanesKept() { return sessions.capacity(); }
+
+	/** Drops every prepared plane and remembered result. */
+	public void release() {
+		sessions.release();
+		for (Map<List<Click>, short[]> m : memo) m.clear();
+	}
+
+	/**
+	 * Segments the planes that have clicks and, with {@code propagate}, carries every object
+	 * through the stack.
+	 *
+	 * @throws IllegalArgumentException for a click outside the stack or an object without object clicks
+	 */
+	public StackSegmentation run(List<PlaneClick> clicks, boolean propagate, ProgressListener progress) throws E {
+		int planes = guides.planes();
+		Map<Integer, List<Click>> user = new TreeMap<>();
+		Map<Integer, Integer> origin = new HashMap<>();
+		for (PlaneClick c : clicks) {
+			if (c.plane() < 0 || c.plane() >= planes)
+				throw new IllegalArgumentException("Click " + c + " lies on plane " + c.plane() + "; the stack has planes 0.." + (planes - 1) + ".");
+			if (c.x() < 0 || c.y() < 0 || c.x() >= width || c.y() >= height)
+				throw new IllegalArgumentException("Click " + c + " lies outside the " + width + " x " + height + " planes.");
+			user.computeIfAbsent(c.plane(), p -> new ArrayList<>()).add(c.click());
+			if (c.label() != Click.BACKGROUND) origin.putIfAbsent(c.label(), c.plane());
+		}
+		short[][] result = new short[planes][];
+		if (origin.isEmpty()) return new StackSegmentation(width, height, result);
+		if (!propagate) {
+			int done = 0;
+			for (Map.Entry<Integer, List<Click>> e : user.entrySet()) {
+				progress.checkCanceled();
+				progress.progress("Plane " + (e.getKey() + 1), (double) done++ / user.size());
+				if (objectLabels(e.getValue()).isEmpty()) continue;
+				result[e.getKey()] = segment(e.getKey(), e.getValue(), progress);
+			}
+			return new StackSegmentation(width, height, result);
+		}
+
+		int lo = planes;
+		for (int p : origin.values()) lo = Math.min(lo, p);
+		int steps = (planes - lo) + planes, step = 0;
+
+		// upward walk
+		short[][] up = new short[planes][];
+		List<Set<Integer>> upAlive = new ArrayList<>();
+		for (int p = 0; p < planes; p++) upAlive.add(new TreeSet<>());
+		for (int p = lo; p < planes; p++) {
+			progress.checkCanceled();
+			progress.progress("Plane " + (p + 1) + "/" + planes + " (upward)", (double) step++ / steps);
+			List<Click> mine = new ArrayList<>();
+			for (Click c : user.getOrDefault(p, List.of()))
+				if (c.isBackground() || origin.get(c.label()) <= p) mine.add(c);
+			Set<Integer> clicked = objectLabels(mine);
+			Map<Integer, short[]> carried = new TreeMap<>();
+			List<Click> background = List.of();
+			if (p > lo) {
+				for (int k : upAlive.get(p - 1)) carried.put(k, up[p - 1]);
+				background = derivedBackground(up[p - 1], null, List.of());
+			}
+			Solved s = solve(p, mine, carried, carried.keySet(), background, progress);
+			up[p] = s.labels;
+			upAlive.get(p).addAll(s.present);
+		}
+
+		// downward walk: the result
+		for (int p = planes - 1; p >= 0; p--) {
+			progress.checkCanceled();
+			progress.progress("Plane " + (p + 1) + "/" + planes + (p >= lo ? "" : " (downward)"), (double) step++ / steps);
+			List<Click> mine = user.getOrDefault(p, List.of());
+			Set<Integer> clicked = objectLabels(mine);
+			Map<Integer, short[]> carried = new TreeMap<>();
+			Set<Integer> checked = new HashSet<>();
+			if (p > lo)
+				for (int k : upAlive.get(p)) if (origin.get(k) != p && up[p - 1] != null && hasLabel(up[p - 1], k)) carried.put(k, up[p - 1]);
+			List<Integer> fromAbove = new ArrayList<>();
+			if (p + 1 < planes && result[p + 1] != null) {
+				Set<Integer> above = labelsPresent(result[p + 1]);
+				for (int k : above) {
+					if (carried.containsKey(k) || origin.get(k) == p || !hasClickAbove(user, k, p)) continue;
+					carried.put(k, result[p + 1]);
+					checked.add(k);
+					fromAbove.add(k);
+				}
+			}
+			List<Click> background;
+			if (p > lo) background = derivedBackground(up[p - 1], p + 1 < planes ? result[p + 1] : null, fromAbove);
+			else if (p < lo && result[p + 1] != null) background = derivedBackground(result[p + 1], null, List.of());
+			else background = List.of();
+			if (carried.isEmpty() && clicked.isEmpty()) continue;
+			result[p] = solve(p, mine, carried, checked, background, progress).labels;
+		}
+		return new StackSegmentation(width, height, result);
+	}
+
+	private static boolean hasLabel(short[] labels, int k) {
+		for (short v : labels) if ((v & 0xffff) == k) return true;
+		return false;
+	}
+
+	private static boolean hasClickAbove(Map<Integer, List<Click>> user, int k, int p) {
+		for (Map.Entry<Integer, List<Click>> e : user.entrySet())
+			if (e.getKey() > p) for (Click c : e.getValue()) if (c.label() == k) return true;
+		return false;
+	}
+
+	private static final class Solved {
+		final short[] labels;
+		final Set<Integer> present;
+
+		Solved(short[] labels, Set<Integer> present) {
+			this.labels = labels;
+			this.present = present;
+		}
+	}
+
+	/**
+	 * Segments plane {@code p} with the user's clicks, clicks derived from each carried object's
+	 * region on its source plane, and the background clicks; carried objects in {@code checked}
+	 * that come out empty or overlap their source region too little are dropped and the plane
+	 * segmented again without them.
+	 */
+	private Solved solve(int p, List<Click> mine, Map<Integer, short[]> carried, Set<Integer> checked, List<Click> background,
+		ProgressListener progress) throws E {
+		Map<Integer, List<Click>> derived = new TreeMap<>();
+		for (Map.Entry<Integer, short[]> e : carried.entrySet()) {
+			List<Click> d = notContradicted(
+				DerivedClicks.seeds(mask(e.getValue(), e.getKey()), width, height, e.getKey(), propagation.clicksPerObject()), mine);
+			if (!d.isEmpty()) derived.put(e.getKey(), d);
+		}
+		List<Click> bg = new ArrayList<>();
+		for (Click b : background) {
+			boolean taken = false;
+			for (Click u : mine) taken |= u.samePixel(b);
+			if (!taken) bg.add(b);
+		}
+		while (true) {
+			List<Click> all = new ArrayList<>(mine);
+			for (List<Click> d : derived.values()) all.addAll(d);
+			if (objectLabels(all).isEmpty()) return new Solved(new short[width * height], Set.of());
+			all.addAll(bg);
+			short[] labels = segment(p, all, progress);
+			List<Integer> lost = new ArrayList<>();
+			for (int k : derived.keySet())
+				if (checked.contains(k) && overlap(labels, carried.get(k), k) < propagation.minOverlap()) lost.add(k);
+			if (lost.isEmpty()) return new Solved(labels, labelsPresent(labels));
+			for (int k : lost) derived.remove(k);
+		}
+	}
+
+	private short[] segment(int p, List<Click> clicks, ProgressListener progress) throws E {
+		Map<List<Click>, short[]> m = memo.get(p);
+		short[] labels = m.get(clicks);
+		if (labels != null) return labels;
+		labels = sessions.session(p, progress).segment(clicks, progress).labels();
+		computedOn[p]++;
+		m.put(List.copyOf(clicks), labels);
+		if (m.size() > RESULTS_PER_PLANE) m.remove(m.keySet().iterator().next());
+		return labels;
+	}
+
+	/**
+	 * Background clicks from the background of {@code source}, kept off the regions that the
+	 * objects in {@code exclude} have on {@code excludeFrom} (objects that come from the other side).
+	 */
+	private List<Click> derivedBackground(short[] source, short[] excludeFrom, List<Integer> exclude) {
+		if (propagation.backgroundClicks() == 0) return List.of();
+		boolean[] bg = mask(source, 0);
+		if (excludeFrom != null && !exclude.isEmpty()) {
+			Set<Integer> ex = new HashSet<>(exclude);
+			for (int i = 0; i < bg.length; i++) if (ex.contains(excludeFrom[i] & 0xffff)) bg[i] = false;
+		}
+		return DerivedClicks.of(bg, width, height, Click.BACKGROUND, propagation.backgroundClicks());
+	}
+
+	/**
+	 * The derived clicks the user's clicks leave standing. A derived click stands for the disc of
+	 * its depth around it, the part of the region it was derived from that it is sure of; a user
+	 * click of another label inside that disc says this part is not the object (any more), so the
+	 * derived click goes. User clicks of the same label are added beside the derived ones.
+	 */
+	private static List<Click> notContradicted(List<DerivedClicks.Seed> derived, List<Click> user) {
+		List<Click> out = new ArrayList<>();
+		for (DerivedClicks.Seed d : derived) {
+			boolean contradicted = false;
+			for (Click u : user) {
+				double dx = u.x() - d.click.x(), dy = u.y() - d.click.y();
+				if (u.samePixel(d.click) || (u.label() != d.click.label() && dx * dx + dy * dy <= d.depth * d.depth)) contradicted = true;
+			}
+			if (!contradicted) out.add(d.click);
+		}
+		return out;
+	}
+
+	private static Set<Integer> objectLabels(List<Click> clicks) {
+		Set<Integer> s = new TreeSet<>();
+		for (Click c : clicks) if (!c.isBackground()) s.add(c.label());
+		return s;
+	}
+
+	private static Set<Integer> labelsPresent(short[] labels) {
+		Set<Integer> s = new TreeSet<>();
+		for (short v : labels) if (v != 0) s.add(v & 0xffff);
+		return s;
+	}
+
+	private static boolean[] mask(short[] labels, int k) {
+		boolean[] m = new boolean[labels.length];
+		for (int i = 0; i < m.length; i++) m[i] = (labels[i] & 0xffff) == k;
+		return m;
+	}
+
+	/** IoU of label {@code k} on two planes; 0 when it is empty on the new one. */
+	static double overlap(short[] now, short[] before, int k) {
+		long inter = 0, union = 0, area = 0;
+		for (int i = 0; i < now.length; i++) {
+			boolean a = (now[i] & 0xffff) == k, b = (before[i] & 0xffff) == k;
+			if (a) area++;
+			if (a && b) inter++;
+			if (a || b) union++;
+		}
+		return area == 0 || union == 0 ? 0 : (double) inter / union;
+	}
+}

@@ -1,0 +1,148 @@
+package io.github.m2n2.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import io.github.m2n2.input.UserError;
+import io.github.m2n2.io.ImageFiles;
+import io.github.m2n2.sample.SyntheticStack;
+
+class StackSegmentCommandTest {
+
+	@TempDir
+	static Path dir;
+	static Path volume, timeLapse, flat, clicks;
+	static SyntheticStack nuclei;
+
+	@BeforeAll
+	static void writeStacks() throws Exception {
+		nuclei = SyntheticStack.nuclei(64, 64, 8, 3, 3, 5);
+		volume = dir.resolve("volume.tif");
+		ImageFiles.saveTiff(StackSamples.image(nuclei, "volume", false), volume);
+		timeLapse = dir.resolve("cells.tif");
+		ImageFiles.saveTiff(StackSamples.image(SyntheticStack.movingCells(64, 64, 6, 2, 9), "cells", false), timeLapse);
+		flat = dir.resolve("flat.tif");
+		ImageFiles.saveTiff(new ImagePlus("flat", new ij.process.ShortProcessor(64, 64, nuclei.pixelPlane(4), null)), flat);
+		clicks = dir.resolve("clicks.csv");
+		Files.writeString(clicks, StackSamples.clicks(nuclei));
+	}
+
+	private static Path csv(String name, String text) throws Exception {
+		Path p = dir.resolve(name);
+		Files.writeString(p, text);
+		return p;
+	}
+
+	@Test
+	void propagatesIntoALabelStackWithTheInputsPlanesAndCalibration() {
+		Path out = dir.resolve("labels.tif");
+		SegmentCommandTest.Run r = SegmentCommandTest.run("segment", "--image", volume.toString(), "--points", clicks.toString(), "--propagate",
+			"--resolution", "16", "--out", out.toString());
+		assertEquals(0, r.code, r.err);
+		ImagePlus labels = IJ.openImage(out.toString());
+		ImagePlus in = IJ.openImage(volume.toString());
+		assertEquals(16, labels.getBitDepth());
+		assertEquals(in.getNSlices(), labels.getNSlices());
+		assertEquals(in.getCalibration().pixelDepth, labels.getCalibration().pixelDepth, 1e-9);
+		assertEquals(in.getCalibration().pixelWidth, labels.getCalibration().pixelWidth, 1e-9);
+		// every object reaches more planes than the one it was clicked on
+		for (int k = 1; k <= nuclei.objects; k++) {
+			int planes = 0;
+			for (int z = 1; z <= labels.getNSlices(); z++) {
+				short[] l = (short[]) labels.getStack().getPixels(z);
+				boolean has = false;
+				for (short v : l) has |= v == k;
+				if (has) planes++;
+			}
+			assertTrue(planes >= 2, "object " + k + " on " + planes + " planes: " + r.out);
+		}
+	}
+
+	@Test
+	void withoutPropagationOnlyTheClickedPlanesHoldLabels() throws Exception {
+		Path out = dir.resolve("clicked-only.tif");
+		Path one = csv("one.csv", "x,y,z,label\n" + clicks(nuclei, 1) + "\n");
+		SegmentCommandTest.Run r = SegmentCommandTest.run("segment", "--image", volume.toString(), "--points", one.toString(), "--resolution", "16",
+			"--out", out.toString());
+		assertEquals(0, r.code, r.err);
+		ImagePlus labels = IJ.openImage(out.toString());
+		int clickedZ = Integer.parseInt(clicks(nuclei, 1).split(",")[2]);
+		for (int z = 1; z <= labels.getNSlices(); z++) {
+			boolean any = false;
+			for (short v : (short[]) labels.getStack().getPixels(z)) any |= v != 0;
+			assertEquals(z == clickedZ, any, "slice " + z);
+		}
+	}
+
+	@Test
+	void aTimeLapseTakesTColumns() throws Exception {
+		Path out = dir.resolve("track.tif");
+		Path pts = csv("t.csv", "x,y,t,label\n20,20,3,1\n60,60,3,0\n");
+		SegmentCommandTest.Run r = SegmentCommandTest.run("segment", "--image", timeLapse.toString(), "--points", pts.toString(), "--propagate",
+			"--resolution", "16", "--out", out.toString());
+		assertEquals(0, r.code, r.err);
+		ImagePlus labels = IJ.openImage(out.toString());
+		assertEquals(6, labels.getNFrames());
+		assertEquals(5, labels.getCalibration().frameInterval, 1e-9);
+	}
+
+	private static String clicks(SyntheticStack s, int label) {
+		for (String line : StackSamples.clicks(s).split("\n"))
+			if (line.endsWith("," + label) && !line.startsWith("x")) return line;
+		throw new AssertionError("no click for " + label);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = {
+		"volume|x,y,z,label\\n10,10,40,1|lies on slice 40 but volume.tif has slices 1..8",
+		"flat|x,y,z,label\\n10,10,2,1|has a z or t column but flat.tif is a single plane",
+		"volume|x,y,z,label\\n10,10,2,1\\n12,12,1|has 3 values but the header x,y,z,label names 4",
+		"volume|x,y,label\\n10,10,1|the points need their plane",
+		"volume|x,y,t,label\\n10,10,1,1|has a t column but volume.tif has one frame",
+		"volume|x,y,z,label\\n10,10,2,1\\n20,20,3,0|slice 3 has only background clicks",
+		"volume|x,y,z,label\\n10,10,0,1|count slices and frames from 1",
+	})
+	void badInputIsRefusedWithOneMessageAndNothingWritten(String image, String text, String message) throws Exception {
+		Path pts = csv("bad.csv", text.replace("\\n", "\n"));
+		Path out = dir.resolve("bad-out.tif");
+		Path img = image.equals("flat") ? flat : volume;
+		SegmentCommandTest.Run r = SegmentCommandTest.run("segment", "--image", img.toString(), "--points", pts.toString(), "--resolution", "16",
+			"--out", out.toString());
+		assertEquals(2, r.code, r.err);
+		assertTrue(r.err.contains(message), r.err);
+		assertEquals(1, r.err.trim().split("\n").length, r.err);
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
+	void theFileBackboneSaysAStackNeedsOneAttentionPerPlane() throws Exception {
+		Path out = dir.resolve("file-out.tif");
+		SegmentCommandTest.Run r = SegmentCommandTest.run("segment", "--image", volume.toString(), "--points", clicks.toString(), "--attention",
+			dir.resolve("any.npy").toString(), "--out", out.toString());
+		assertEquals(2, r.code);
+		assertTrue(r.err.contains("one attention per plane"), r.err);
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
+	void aStackTooLargeForMemorySaysWhatItNeeds() {
+		ImagePlus imp = IJ.openImage(volume.toString());
+		UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
+			() -> StackSegment.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 128, "volume.tif", 512L << 20));
+		assertTrue(e.getMessage().contains("needs about 1.0 GiB at resolution 128") && e.getMessage().contains("smaller --resolution"), e.getMessage());
+		StackSegment.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 32, "volume.tif", 512L << 20);
+	}
+}

@@ -1,0 +1,117 @@
+package io.github.m2n2.engine.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.m2n2.engine.ProgressListener;
+import io.github.m2n2.engine.Settings;
+
+class StackPropagationTest {
+
+	private static StackPropagation<RuntimeException> propagation(IdealStack stack, PropagationSettings ps) {
+		return new StackPropagation<>(stack, stack::attention, IdealStack.R, new Settings(), ps);
+	}
+
+	private static StackPropagation<RuntimeException> propagation(IdealStack stack) {
+		return propagation(stack, new PropagationSettings());
+	}
+
+	@Test
+	void anObjectEndingMidStackStopsThere() {
+		IdealStack stack = new IdealStack();
+		for (int p = 0; p < 10; p++) stack.plane(p < 6 ? new int[] { 8 + p, 8, 20 + p, 20 } : null);
+		StackSegmentation s = propagation(stack).run(List.of(new PlaneClick(14, 14, 2, 1)), true, ProgressListener.NONE);
+		for (int p = 0; p < 6; p++) assertTrue(stack.iou(s, p, 1) > 0.8, "plane " + p + " IoU " + stack.iou(s, p, 1));
+		for (int p = 6; p < 10; p++) assertEquals(0, stack.pixels(s, p, 1), "plane " + p + " after the object ended");
+	}
+
+	@Test
+	void touchingObjectsKeepTheirLabels() {
+		IdealStack stack = new IdealStack();
+		// two boxes sharing an edge that moves one pixel per plane
+		for (int p = 0; p < 8; p++) stack.plane(new int[] { 4, 8, 14 + p, 24 }, new int[] { 14 + p, 8, 28, 24 });
+		List<PlaneClick> clicks = List.of(new PlaneClick(8, 16, 3, 1), new PlaneClick(23, 16, 3, 2));
+		StackSegmentation s = propagation(stack).run(clicks, true, ProgressListener.NONE);
+		for (int p = 0; p < 8; p++) {
+			assertTrue(stack.iou(s, p, 1) > 0.8, "plane " + p + " object 1 IoU " + stack.iou(s, p, 1));
+			assertTrue(stack.iou(s, p, 2) > 0.8, "plane " + p + " object 2 IoU " + stack.iou(s, p, 2));
+		}
+	}
+
+	@Test
+	void aUserClickOnALaterPlaneOverridesTheDerivedOnes() {
+		IdealStack stack = new IdealStack();
+		// object A on the left through all planes; from plane 5 on a second box B on the right
+		for (int p = 0; p < 8; p++) stack.plane(new int[] { 2, 8, 12, 20 }, p >= 5 ? new int[] { 20, 8, 30, 20 } : null);
+		List<PlaneClick> clicks = new ArrayList<>(List.of(new PlaneClick(6, 14, 1, 1)));
+		StackPropagation<RuntimeException> prop = propagation(stack);
+		StackSegmentation before = prop.run(clicks, true, ProgressListener.NONE);
+		for (int p = 0; p < 8; p++) assertEquals(1, before.label(6, 14, p), "label 1 is carried along A to plane " + p);
+		// the user says: on plane 5 the carried centre of A is background
+		clicks.add(new PlaneClick(7, 14, 5, 0));
+		StackSegmentation after = prop.run(clicks, true, ProgressListener.NONE);
+		for (int p = 5; p < 8; p++) assertEquals(0, stack.pixels(after, p, 1), "plane " + p + ": the derived clicks lost to the user's");
+		for (int p = 0; p < 5; p++) assertEquals(1, after.label(6, 14, p), "plane " + p + " below the click is unchanged");
+		// an object click beside the derived ones adds to them: label 1 also covers B from plane 6 on
+		clicks.add(new PlaneClick(25, 14, 6, 1));
+		StackSegmentation both = prop.run(clicks, true, ProgressListener.NONE);
+		for (int p = 6; p < 8; p++) assertEquals(1, both.label(25, 14, p), "plane " + p + ": B follows the user's click");
+	}
+
+	@Test
+	void aCorrectionRecomputesOnlyThePlanesFromIt() {
+		IdealStack stack = new IdealStack();
+		for (int p = 0; p < 8; p++) stack.plane(new int[] { 6, 6, 18 + p, 18 });
+		StackPropagation<RuntimeException> prop = propagation(stack);
+		List<PlaneClick> clicks = new ArrayList<>(List.of(new PlaneClick(10, 10, 2, 1)));
+		prop.run(clicks, true, ProgressListener.NONE);
+		long[] before = new long[8];
+		for (int p = 0; p < 8; p++) {
+			before[p] = prop.segmentationsOn(p);
+			assertTrue(before[p] >= 1, "plane " + p + " was segmented");
+		}
+		int prepared = stack.attentionsComputed;
+		// a background click on plane 5, outside the object
+		clicks.add(new PlaneClick(28, 28, 5, 0));
+		prop.run(clicks, true, ProgressListener.NONE);
+		for (int p = 0; p < 5; p++) assertEquals(before[p], prop.segmentationsOn(p), "plane " + p + " before the correction");
+		assertTrue(prop.segmentationsOn(5) > before[5], "the corrected plane is segmented again");
+		assertEquals(prepared, stack.attentionsComputed, "no plane's attention is computed twice while it fits in memory");
+		// the same clicks again: nothing at all is recomputed
+		long total = prop.segmentations();
+		prop.run(clicks, true, ProgressListener.NONE);
+		assertEquals(total, prop.segmentations());
+	}
+
+	@Test
+	void withoutPropagationOnlyClickedPlanesAreSegmented() {
+		IdealStack stack = new IdealStack();
+		for (int p = 0; p < 6; p++) stack.plane(new int[] { 6, 6, 20, 20 });
+		StackSegmentation s = propagation(stack).run(List.of(new PlaneClick(10, 10, 1, 1), new PlaneClick(12, 12, 4, 1)), false,
+			ProgressListener.NONE);
+		for (int p = 0; p < 6; p++) assertEquals(p == 1 || p == 4, s.segmented(p), "plane " + p);
+		assertTrue(stack.iou(s, 4, 1) > 0.8);
+		assertEquals(2, stack.attentionsComputed);
+	}
+
+	@Test
+	void aMemoryBudgetOfOnePlaneGivesTheSameLabels() {
+		IdealStack stack = new IdealStack();
+		for (int p = 0; p < 7; p++) stack.plane(new int[] { 4 + p, 6, 16 + p, 18 }, new int[] { 20, 20 - p, 30, 30 });
+		List<PlaneClick> clicks = List.of(new PlaneClick(10, 10, 1, 1), new PlaneClick(25, 25, 5, 2));
+		StackSegmentation roomy = propagation(stack).run(clicks, true, ProgressListener.NONE);
+		StackPropagation<RuntimeException> tight = propagation(stack, new PropagationSettings().memoryFraction(1e-9));
+		assertEquals(1, tight.preparedPlanesKept());
+		StackSegmentation s = tight.run(clicks, true, ProgressListener.NONE);
+		for (int p = 0; p < 7; p++) assertTrue(java.util.Arrays.equals(roomy.labels(p), s.labels(p)), "plane " + p);
+		tight.release();
+		assertFalse(tight.planesPrepared() < 7);
+	}
+}

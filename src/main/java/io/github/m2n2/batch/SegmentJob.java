@@ -69,9 +69,30 @@ public final class SegmentJob implements FolderRun.Job {
 		return new FolderRun.Outcome(r.segmentation.objectCount(), pixelsPerLabel(r.segmentation));
 	}
 
+	/** Objects and pixels per label of a label image (any number of planes) already written. */
+	public static FolderRun.Outcome outcomeOf(Path labels) throws java.io.IOException {
+		ImagePlus imp = ImageFiles.open(labels);
+		long[] counts = new long[65536];
+		int max = 0;
+		for (int z = 1; z <= imp.getStackSize(); z++) {
+			short[] px = (short[]) imp.getStack().getPixels(z);
+			for (short v : px) {
+				int k = v & 0xffff;
+				counts[k]++;
+				max = Math.max(max, k);
+			}
+		}
+		int objects = 0;
+		for (int k = 1; k <= max; k++) if (counts[k] > 0) objects++;
+		return new FolderRun.Outcome(objects, pixelsPerLabel(java.util.Arrays.copyOf(counts, max + 1)));
+	}
+
 	/** {@code 0:N 1:N ...}: the labels that occur, background first. */
 	static String pixelsPerLabel(Segmentation seg) {
-		long[] counts = seg.pixelsPerLabel();
+		return pixelsPerLabel(seg.pixelsPerLabel());
+	}
+
+	private static String pixelsPerLabel(long[] counts) {
 		StringBuilder sb = new StringBuilder();
 		for (int k = 0; k < counts.length; k++)
 			if (counts[k] > 0 || k == 0) sb.append(sb.length() == 0 ? "" : " ").append(k).append(':').append(counts[k]);

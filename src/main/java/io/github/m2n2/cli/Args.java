@@ -51,6 +51,14 @@ public final class Args {
 		return a;
 	}
 
+	/** A copy with one option's value replaced: a single-image path run for one image of a folder. */
+	public Args with(String name, String value) {
+		Args copy = new Args();
+		values.forEach((k, v) -> copy.values.put(k, new ArrayList<>(v)));
+		copy.values.put(name, new ArrayList<>(List.of(value)));
+		return copy;
+	}
+
 	public boolean has(String name) { return values.containsKey(name); }
 
 	public List<String> all(String name) { return values.getOrDefault(name, List.of()); }

@@ -5,17 +5,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import ij.ImagePlus;
+
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.input.UserError;
+import io.github.m2n2.batch.BatchItem;
+import io.github.m2n2.batch.FolderRun;
 import io.github.m2n2.batch.SegmentJob;
+import io.github.m2n2.engine.ProgressListener;
+import io.github.m2n2.io.StackImages;
 
 /** {@code batch}: every image of a folder with its {@code NAME.csv} clicks, into label TIFFs. */
 public final class BatchCommand implements CliCommand, Main.OptionSet {
 
-	private static final List<String> OWN = List.of("points", "attention-dir");
+	private static final List<String> OWN = List.of("points", "attention-dir", "propagate", "axis");
 
 	@Override
 	public String name() { return "batch"; }
@@ -37,6 +43,7 @@ public final class BatchCommand implements CliCommand, Main.OptionSet {
 			"  --points DIR             the NAME.csv files (default: the images folder)",
 			"  --out DIR                the label images and the summary (created when missing)",
 			"  --attention-dir DIR      precomputed attention NAME.npy per image (from `attention --images`)",
+			"  --propagate, --axis z|t  for stacks (NAME.csv with header x,y,z,label ...), as `segment` takes them",
 			FolderOptions.USAGE,
 			"",
 			BackboneOptions.USAGE, "", EngineOptions.USAGE);
@@ -44,12 +51,13 @@ public final class BatchCommand implements CliCommand, Main.OptionSet {
 
 	@Override
 	public Set<String> known() {
-		return Args.union(Args.union(Args.union(OWN, FolderOptions.NAMES), BackboneOptions.NAMES), EngineOptions.NAMES);
+		return Args.union(Args.union(Args.union(Args.union(OWN, FolderOptions.NAMES), BackboneOptions.NAMES), EngineOptions.NAMES),
+			PropagationOptions.NAMES);
 	}
 
 	@Override
 	public Set<String> switches() {
-		return Args.union(List.of("overwrite"), BackboneOptions.SWITCHES);
+		return Args.union(List.of("overwrite", "propagate"), BackboneOptions.SWITCHES);
 	}
 
 	@Override
@@ -68,9 +76,31 @@ public final class BatchCommand implements CliCommand, Main.OptionSet {
 		// with an attention folder each image reads its own file; no network is loaded
 		try (Backbone backbone = attentionDir != null ? null : Backbones.create(config, ConsoleProgress.auto(err))) {
 			return FolderOptions.run(a, "batch", images, points, outDir, name -> SegmentJob.output(outDir, name),
-				new SegmentJob(backbone, attentionDir, resolution, settings), out, err);
+				new SegmentJob(backbone, attentionDir, resolution, settings).routing(stacks(a, attentionDir, err)), out, err);
 		} catch (BackboneException e) {
 			throw new UserError(e.getMessage());
 		}
+	}
+
+	/**
+	 * Stacks, and points with a plane column, take {@code segment}'s stack path image by image
+	 * (one attention per plane, so not from --attention-dir).
+	 */
+	private static SegmentJob.Route stacks(Args a, Path attentionDir, PrintStream err) {
+		PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+		return new SegmentJob.Route() {
+			@Override
+			public boolean applies(ImagePlus imp, Path points) {
+				return StackImages.isStack(imp) || StackPoints.hasPlaneColumns(points);
+			}
+
+			@Override
+			public FolderRun.Outcome segment(ImagePlus imp, BatchItem item, ProgressListener progress) throws Exception {
+				if (attentionDir != null && StackImages.isStack(imp))
+					throw new UserError(item + " is a stack, which needs an attention per plane; --attention-dir holds one per image (run stacks without it)");
+				StackSegment.run(a.with("points", item.points.toString()), imp, item.image, item.output, quiet, err);
+				return SegmentJob.outcomeOf(item.output);
+			}
+		};
 	}
 }

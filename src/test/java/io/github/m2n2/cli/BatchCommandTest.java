@@ -192,6 +192,36 @@ class BatchCommandTest {
 	}
 
 	@Test
+	void stacksTakeTheStackPathOfSegment() throws Exception {
+		ij.ImageStack stack = new ij.ImageStack(72, 64);
+		SyntheticNuclei middle = null;
+		for (int z = 0; z < 3; z++) {
+			SyntheticNuclei s = SyntheticNuclei.generate(72, 64, 3, 40 + z);
+			if (z == 1) middle = s;
+			stack.addSlice(new ShortProcessor(72, 64, s.pixels, null));
+		}
+		ImagePlus imp = new ImagePlus("stack", stack);
+		imp.setDimensions(1, 3, 1);
+		ImageFiles.saveTiff(imp, images.resolve("vol.tif"));
+		int[] a = middle.centre(middle.nuclei.get(0));
+		Files.writeString(images.resolve("vol.csv"), "x,y,z,label\n" + a[0] + "," + a[1] + ",2,1\n1,1,2,0\n");
+		Run r = batch();
+		assertEquals(0, r.code, r.err + r.out);
+		Path single = dir.resolve("vol-single.tif");
+		Run s = run("segment", "--image", images.resolve("vol.tif").toString(), "--points", images.resolve("vol.csv").toString(), "--resolution", "12",
+			"--out", single.toString());
+		assertEquals(0, s.code, s.err);
+		ImagePlus expected = IJ.openImage(single.toString()), actual = IJ.openImage(out.resolve("vol-labels.tif").toString());
+		assertEquals(3, actual.getStackSize());
+		for (int z = 1; z <= 3; z++)
+			assertArrayEquals((short[]) expected.getStack().getPixels(z), (short[]) actual.getStack().getPixels(z), "slice " + z);
+		assertEquals(1, (int) actual.getStack().getProcessor(2).getf(a[0], a[1]));
+		String[] row = summary("").get("vol.tif");
+		assertEquals("done", row[1]);
+		assertEquals("1", row[2]);
+	}
+
+	@Test
 	void mistakesInTheCommandAreRefusedWithExitTwo() {
 		assertEquals(2, batch("--shard", "0/3").code);
 		assertEquals(2, run("batch", "--images", dir.resolve("missing").toString(), "--out", out.toString()).code);

@@ -29,8 +29,21 @@ public final class EmbeddedBackbone implements Backbone {
 		public double contextWeight = 2.0;
 		/** Context window radius in tokens (window side {@code 2k + 1}). */
 		public int contextRadius = 1;
-		/** Position distance (in image lengths) at which affinity drops by {@code e^-1/2}. */
+		/**
+		 * Largest position distance (in image lengths) at which affinity drops by {@code e^-1/2};
+		 * the object size may make it smaller.
+		 */
 		public double positionSigma = 0.2;
+		/** Typical object diameter in image pixels (a cell diameter); 0 estimates it from the image. */
+		public double objectSize = 0;
+		/** Position sigma in object diameters: attention reaches about this many objects away (0 = off). */
+		public double positionScale = 0;
+		/** Weight of the lightness excursion on the path between two tokens (0 = off). */
+		public double boundaryWeight = 0;
+		/** Grey images: lightness from {@link GreyStretch} (dim objects kept) rather than CIELAB. */
+		public boolean greyStretch = true;
+		/** Smoothing (Gaussian sigma in working pixels) before the path excursion is read. */
+		public double boundarySmoothing = 1.0;
 		/** Smallest colour spread, in CIELAB units (L in 0..100), features are divided by. */
 		public double colourFloor = 1.0;
 
@@ -43,13 +56,20 @@ public final class EmbeddedBackbone implements Backbone {
 			c.contextRadius = contextRadius;
 			c.positionSigma = positionSigma;
 			c.colourFloor = colourFloor;
+			c.objectSize = objectSize;
+			c.positionScale = positionScale;
+			c.boundaryWeight = boundaryWeight;
+			c.boundarySmoothing = boundarySmoothing;
+			c.greyStretch = greyStretch;
 			return c;
 		}
 
 		@Override
 		public String toString() {
-			return String.format(java.util.Locale.ROOT, "cell=%d colour=%.3g texture=%.3g context=%.3g contextRadius=%d positionSigma=%.3g colourFloor=%.3g",
-				cell, colourWeight, textureWeight, contextWeight, contextRadius, positionSigma, colourFloor);
+			return String.format(java.util.Locale.ROOT, "cell=%d colour=%.3g texture=%.3g context=%.3g contextRadius=%d positionSigma=%.3g colourFloor=%.3g"
+				+ " objectSize=%.3g positionScale=%.3g boundary=%.3g boundarySmoothing=%.3g greyStretch=%b",
+				cell, colourWeight, textureWeight, contextWeight, contextRadius, positionSigma, colourFloor, objectSize, positionScale,
+				boundaryWeight, boundarySmoothing, greyStretch);
 		}
 	}
 
@@ -65,10 +85,19 @@ public final class EmbeddedBackbone implements Backbone {
 		if (config.colourWeight < 0 || config.textureWeight < 0 || config.contextWeight < 0 || config.contextRadius < 0)
 			throw new IllegalArgumentException("weights and the context radius must not be negative");
 		if (!(config.colourFloor > 0)) throw new IllegalArgumentException("colourFloor must be positive");
+		if (!(config.objectSize >= 0)) throw new IllegalArgumentException("objectSize must be 0 (automatic) or positive, got " + config.objectSize);
+		if (!(config.positionScale >= 0)) throw new IllegalArgumentException("positionScale must not be negative, got " + config.positionScale);
+		if (!(config.boundaryWeight >= 0) || !(config.boundarySmoothing >= 0))
+			throw new IllegalArgumentException("boundary weight and smoothing must not be negative");
 		this.config = config.copy();
 	}
 
 	public Config config() { return config.copy(); }
+
+	private volatile double lastObjectSize = Double.NaN;
+
+	/** The object diameter (image pixels) the last attention used, given or estimated; NaN before one. */
+	public double lastObjectSize() { return lastObjectSize; }
 
 	@Override
 	public String name() { return "embedded"; }
@@ -77,14 +106,25 @@ public final class EmbeddedBackbone implements Backbone {
 	public Attention attention(GuideImage image, int r, ProgressListener progress) throws BackboneException {
 		if (r < 2) throw new BackboneException("The attention grid side must be at least 2, got " + r + ".");
 		progress.progress("Embedded features", 0);
-		TokenFeatures tf = TokenFeatures.compute(image, r, config.cell, config.contextRadius, config.colourFloor);
+		TokenFeatures tf = TokenFeatures.compute(image, r, config.cell, config.contextRadius, config.colourFloor, config.greyStretch);
 		int n = r * r;
+		double side = Math.max(image.width(), image.height());
+		double diameter = config.objectSize > 0 ? config.objectSize
+			: ObjectSize.estimate(tf.lightness, tf.side, Math.sqrt((double) image.width() * image.height()) / tf.side);
+		lastObjectSize = diameter;
+		double positionSigma = config.positionScale > 0 ? Math.min(config.positionSigma, config.positionScale * diameter / side)
+			: config.positionSigma;
+		// beyond 4.5 sigma the position term alone leaves less than 4e-5 of the affinity
+		int reach = (int) Math.ceil(4.5 * positionSigma * r);
+		PathExcursion paths = config.boundaryWeight > 0
+			? new PathExcursion(tf.lightness, r, config.cell, reach, tf.colourSpread, config.boundarySmoothing) : null;
+		float wb = (float) config.boundaryWeight;
 		// one vector per token, each group scaled by the square root of its weight, so that the
 		// weighted distance is a plain squared Euclidean distance
 		int dims = TokenFeatures.COLOUR + TokenFeatures.TEXTURE + TokenFeatures.CONTEXT + TokenFeatures.POSITION;
 		float[] f = new float[n * dims];
 		float wc = (float) Math.sqrt(config.colourWeight), wt = (float) Math.sqrt(config.textureWeight),
-			wk = (float) Math.sqrt(config.contextWeight), wp = (float) (1 / config.positionSigma);
+			wk = (float) Math.sqrt(config.contextWeight), wp = (float) (1 / positionSigma);
 		for (int t = 0; t < n; t++) {
 			int o = t * dims;
 			for (int d = 0; d < TokenFeatures.COLOUR; d++) f[o++] = wc * tf.colour[t * TokenFeatures.COLOUR + d];
@@ -105,6 +145,11 @@ public final class EmbeddedBackbone implements Backbone {
 					for (int k = 0; k < dims; k++) {
 						float t = f[oi + k] - f[oj + k];
 						d2 += t * t;
+					}
+					// the path is read only where the affinity is still worth cutting
+					if (paths != null && d2 < 30 && j != i) {
+						float e = paths.between(i, j);
+						d2 += wb * e * e;
 					}
 					a[off + j] = (float) Math.exp(-0.5 * d2);
 				}

@@ -2,6 +2,7 @@ package io.github.m2n2.backbone;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.GuideImage;
@@ -16,6 +17,24 @@ import io.github.m2n2.io.NpyArray;
  */
 public final class AttentionFileBackbone implements Backbone {
 
+	public static final String NAME = "file";
+	/** The option naming the attention file. */
+	public static final String ATTENTION = "attention";
+
+	/** Registers this backbone (see {@link Backbones}). */
+	public static final class Provider implements BackboneProvider {
+		@Override public String name() { return NAME; }
+		@Override public String summary() { return "attention computed elsewhere, read from --attention FILE.npy"; }
+		@Override public List<BackboneOption> options() {
+			return List.of(BackboneOption.path(ATTENTION, "Attention (.npy file)", "attention computed elsewhere, shape (r,r,r,r) or (r*r,r*r)"));
+		}
+		@Override public Backbone create(BackboneConfig config, ProgressListener progress) throws BackboneException {
+			Path file = config.path(ATTENTION);
+			if (file == null) throw new BackboneException("The file backbone needs an attention file (--attention FILE.npy).");
+			return new AttentionFileBackbone(file);
+		}
+	}
+
 	private final Path file;
 
 	public AttentionFileBackbone(Path file) {
@@ -23,7 +42,7 @@ public final class AttentionFileBackbone implements Backbone {
 	}
 
 	@Override
-	public String name() { return "file"; }
+	public String name() { return NAME; }
 
 	/** Reads and validates the file; the message of a failure names the first problem. */
 	public Attention read() throws BackboneException {
@@ -52,6 +71,10 @@ public final class AttentionFileBackbone implements Backbone {
 		long s = Math.round(Math.sqrt(n));
 		return s * s == n && s > 0;
 	}
+
+	/** 0: the grid the file holds. */
+	@Override
+	public int defaultResolution() { return 0; }
 
 	@Override
 	public Attention attention(GuideImage image, int resolution, ProgressListener progress) throws BackboneException {

@@ -20,7 +20,7 @@ public interface Backbone extends AutoCloseable {
 	 */
 	Attention attention(GuideImage image, int resolution, ProgressListener progress) throws BackboneException;
 
-	/** The grid side used when the user names none. */
+	/** The grid side used when the user names none; 0 where the attention brings its own. */
 	default int defaultResolution() { return 64; }
 
 	@Override

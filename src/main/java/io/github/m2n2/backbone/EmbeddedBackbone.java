@@ -17,6 +17,15 @@ import io.github.m2n2.engine.ProgressListener;
  */
 public final class EmbeddedBackbone implements Backbone {
 
+	public static final String NAME = "embedded";
+
+	/** Registers this backbone (see {@link Backbones}). */
+	public static final class Provider implements BackboneProvider {
+		@Override public String name() { return NAME; }
+		@Override public String summary() { return "no download: colour, texture and position affinities"; }
+		@Override public Backbone create(BackboneConfig config, ProgressListener progress) { return new EmbeddedBackbone(); }
+	}
+
 	/** The hyper-parameters, with their defaults. All weights multiply squared distances. */
 	public static final class Config {
 		/** Working-image pixels per token side: the image is area-resized to {@code cell * r} square. */
@@ -100,7 +109,7 @@ public final class EmbeddedBackbone implements Backbone {
 	public double lastObjectSize() { return lastObjectSize; }
 
 	@Override
-	public String name() { return "embedded"; }
+	public String name() { return NAME; }
 
 	@Override
 	public Attention attention(GuideImage image, int r, ProgressListener progress) throws BackboneException {

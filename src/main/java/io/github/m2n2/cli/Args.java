@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.m2n2.input.UserError;
+
 /**
  * {@code --name value} options, repeatable, plus valueless switches the command declares.
  * Every option the command did not declare is refused, so a typo never silently falls back to a

@@ -11,6 +11,7 @@ import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.GuideImage;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.ImageFiles;
 import io.github.m2n2.io.ImagePlusGuide;
 import io.github.m2n2.io.NpyArray;

@@ -13,6 +13,8 @@ import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.SegmentationSession;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.input.PointsParser;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.sample.SyntheticNuclei;
 
 /**

@@ -2,6 +2,8 @@ package io.github.m2n2.cli;
 
 import java.io.PrintStream;
 
+import io.github.m2n2.input.UserError;
+
 /** One subcommand of {@code scripts/m2n2}. */
 public interface CliCommand {
 

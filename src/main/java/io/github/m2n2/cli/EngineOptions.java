@@ -1,65 +1,48 @@
 package io.github.m2n2.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.input.UserError;
 
-/** The command-line names of every engine setting (section 7 of the specification). */
+/** The command-line options of the engine settings, derived from {@link Settings#ALL}. */
 public final class EngineOptions {
 
-	public static final List<String> NAMES = List.of("temperature", "sinkhorn-iterations", "markov-threshold",
-		"markov-max-steps", "interpolation", "krylov-dimension", "krylov-after", "sigma-spatial", "sigma-range", "upsampling", "fast-samples", "flood-fill",
-		"max-area", "prior", "edge", "pos", "neg");
+	public static final List<String> NAMES = names();
 
-	public static final String USAGE = String.join("\n",
-		"Engine settings (published defaults):",
-		"  --temperature T            attention temperature (0.65)",
-		"  --sinkhorn-iterations N    Sinkhorn iterations (200)",
-		"  --markov-threshold THETA   Markov-map threshold (0.3)",
-		"  --markov-max-steps N       Markov-map step limit (1000)",
-		"  --interpolation on|off     linear interpolation of crossing steps (on)",
-		"  --krylov-dimension M       walk on in an M-dim Krylov subspace after the exact steps; 0 = exact walk (48)",
-		"  --krylov-after N           exact walk steps before the Krylov continuation (8)",
-		"  --sigma-spatial S          upsampler spatial sigma, in token cells (1.0)",
-		"  --sigma-range S            upsampler colour sigma (0.1)",
-		"  --upsampling fast|exact    bilateral window sampled or complete (fast; see README)",
-		"  --fast-samples K           samples per token cell and axis in fast upsampling (2)",
-		"  --flood-fill on|off        minimax flood fill (on)",
-		"  --max-area F               max segment area prior (0.4)",
-		"  --prior|--edge|--pos|--neg on|off   score terms (all on)");
+	public static final String USAGE = usage();
 
 	private EngineOptions() { }
 
+	private static List<String> names() {
+		List<String> names = new ArrayList<>();
+		for (Setting s : Settings.ALL) names.add(s.option());
+		return List.copyOf(names);
+	}
+
+	private static String usage() {
+		StringBuilder sb = new StringBuilder("Engine settings (published defaults):");
+		for (Setting s : Settings.ALL) sb.append('\n').append(s.usageLine());
+		return sb.toString();
+	}
+
 	public static Settings settings(Args a) {
 		Settings s = new Settings();
-		s.temperature(a.number("temperature", s.temperature()));
-		s.sinkhornIterations(a.integer("sinkhorn-iterations", s.sinkhornIterations()));
-		s.markovThreshold(a.number("markov-threshold", s.markovThreshold()));
-		s.markovMaxSteps(a.integer("markov-max-steps", s.markovMaxSteps()));
-		s.markovInterpolation(a.onOff("interpolation", s.markovInterpolation()));
-		s.krylovDimension(a.integer("krylov-dimension", s.krylovDimension()));
-		s.krylovAfterSteps(a.integer("krylov-after", s.krylovAfterSteps()));
-		s.sigmaSpatial(a.number("sigma-spatial", s.sigmaSpatial()));
-		s.sigmaRange(a.number("sigma-range", s.sigmaRange()));
-		String up = a.get("upsampling");
-		if (up != null) {
+		for (Setting d : Settings.ALL) {
+			String text = a.get(d.option());
+			if (text == null) continue;
+			double v;
 			try {
-				s.upsampling(Settings.Upsampling.valueOf(up.trim().toUpperCase()));
+				v = d.parse(text);
 			} catch (IllegalArgumentException e) {
-				throw new UserError("--upsampling needs fast or exact, got '" + up + "'");
+				throw new UserError("--" + d.option() + " needs " + (d.choices().isEmpty() ? d.kind() == Setting.Kind.INTEGER ? "a whole number" : "a number"
+					: String.join(" or ", d.choices())) + ", got '" + text + "'");
 			}
+			if (!d.accepts(v)) throw new UserError("--" + d.option() + " must " + d.rangeText() + ", got " + text.trim());
+			s.set(d, v);
 		}
-		s.fastSamplesPerCell(a.integer("fast-samples", s.fastSamplesPerCell()));
-		s.floodFill(a.onOff("flood-fill", s.floodFill()));
-		s.maxAreaPrior(a.number("max-area", s.maxAreaPrior()));
-		s.priorTerm(a.onOff("prior", s.priorTerm()));
-		s.edgeTerm(a.onOff("edge", s.edgeTerm()));
-		s.posTerm(a.onOff("pos", s.posTerm()));
-		s.negTerm(a.onOff("neg", s.negTerm()));
-		try {
-			return s.validate();
-		} catch (IllegalArgumentException e) {
-			throw new UserError(e.getMessage());
-		}
+		return s.validate();
 	}
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import javax.imageio.ImageIO;
 
+import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.BackboneException;
@@ -27,6 +28,7 @@ import io.github.m2n2.eval.IouPlot;
 import io.github.m2n2.eval.NocReport;
 import io.github.m2n2.eval.ObjectResult;
 import io.github.m2n2.eval.ReportJson;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.AtomicFiles;
 
 /** {@code evaluate}: the Number-of-Clicks protocol (specification section 8) over a data set folder. */
@@ -100,7 +102,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		}
 		Settings settings = EngineOptions.settings(a);
 		BackboneConfig config = BackboneOptions.config(a);
-		if (config.effectiveName().equals("file"))
+		if (config.effectiveName().equals(AttentionFileBackbone.NAME))
 			throw new UserError("an attention file holds one image's attention; evaluate needs a backbone that computes it (embedded, sd2)");
 		int resolution = BackboneOptions.resolution(a);
 
@@ -163,24 +165,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 
 	/** Engine settings that differ from the defaults, or "defaults". */
 	static String describe(Settings s) {
-		Settings d = new Settings();
-		StringBuilder sb = new StringBuilder();
-		if (s.temperature() != d.temperature()) sb.append("temperature=").append(s.temperature()).append(' ');
-		if (s.sinkhornIterations() != d.sinkhornIterations()) sb.append("sinkhorn=").append(s.sinkhornIterations()).append(' ');
-		if (s.markovThreshold() != d.markovThreshold()) sb.append("theta=").append(s.markovThreshold()).append(' ');
-		if (s.markovMaxSteps() != d.markovMaxSteps()) sb.append("maxSteps=").append(s.markovMaxSteps()).append(' ');
-		if (s.markovInterpolation() != d.markovInterpolation()) sb.append("interpolation=").append(s.markovInterpolation()).append(' ');
-		if (s.sigmaSpatial() != d.sigmaSpatial()) sb.append("sigmaSpatial=").append(s.sigmaSpatial()).append(' ');
-		if (s.sigmaRange() != d.sigmaRange()) sb.append("sigmaRange=").append(s.sigmaRange()).append(' ');
-		if (s.upsampling() != d.upsampling()) sb.append("upsampling=").append(s.upsampling()).append(' ');
-		if (s.fastSamplesPerCell() != d.fastSamplesPerCell()) sb.append("fastSamples=").append(s.fastSamplesPerCell()).append(' ');
-		if (s.floodFill() != d.floodFill()) sb.append("floodFill=").append(s.floodFill()).append(' ');
-		if (s.maxAreaPrior() != d.maxAreaPrior()) sb.append("maxArea=").append(s.maxAreaPrior()).append(' ');
-		if (s.priorTerm() != d.priorTerm()) sb.append("prior=").append(s.priorTerm()).append(' ');
-		if (s.edgeTerm() != d.edgeTerm()) sb.append("edge=").append(s.edgeTerm()).append(' ');
-		if (s.posTerm() != d.posTerm()) sb.append("pos=").append(s.posTerm()).append(' ');
-		if (s.negTerm() != d.negTerm()) sb.append("neg=").append(s.negTerm()).append(' ');
-		return sb.length() == 0 ? "defaults" : sb.toString().trim();
+		return s.differencesFromDefaults();
 	}
 
 	private static void checkOutput(Path output, boolean overwrite, String option) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import ij.IJ;
 
 import io.github.m2n2.fiji.ImageJLauncher;
+import io.github.m2n2.input.UserError;
 
 /** {@code imagej [IMAGE]}: plain ImageJ 1.54 with the M2N2 commands, to try the plugin without Fiji. */
 public final class ImagejCommand implements CliCommand, Main.OptionSet {

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.m2n2.input.UserError;
+
 /** {@code scripts/m2n2 COMMAND [options]}: dispatches to the subcommands. */
 public final class Main {
 

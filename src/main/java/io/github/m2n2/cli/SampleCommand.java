@@ -10,6 +10,7 @@ import java.util.Set;
 import ij.ImagePlus;
 import ij.process.ShortProcessor;
 
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.ImageFiles;
 import io.github.m2n2.sample.SyntheticNuclei;
 

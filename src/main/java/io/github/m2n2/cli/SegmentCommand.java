@@ -20,6 +20,8 @@ import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.Segmentation;
 import io.github.m2n2.engine.SegmentationSession;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.input.PointsParser;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.ImageFiles;
 import io.github.m2n2.io.ImagePlusGuide;
 
@@ -78,7 +80,7 @@ public final class SegmentCommand implements CliCommand {
 		Segmentation seg;
 		long attentionNanos;
 		try (Backbone backbone = Backbones.create(config, progress)) {
-			int r = resolution > 0 ? resolution : config.effectiveName().equals("file") ? 0 : backbone.defaultResolution();
+			int r = resolution > 0 ? resolution : backbone.defaultResolution();
 			long t0 = System.nanoTime();
 			Attention attention = backbone.attention(guide, r, progress);
 			attentionNanos = System.nanoTime() - t0;

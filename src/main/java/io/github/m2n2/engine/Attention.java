@@ -12,6 +12,13 @@ public final class Attention {
 	public static final double ROW_SUM_TOLERANCE = 1e-3;
 
 	private final int resolution;
+	/**
+	 * The largest grid side: the r^4 values live in one Java array, which holds at most
+	 * {@code Integer.MAX_VALUE - 8} elements, and 215^4 = 2,136,750,625 is the last fourth power
+	 * below that (it takes 8 GiB as floats).
+	 */
+	public static final int MAX_RESOLUTION = 215;
+
 	private final float[] values;
 
 	private Attention(int resolution, float[] values) {

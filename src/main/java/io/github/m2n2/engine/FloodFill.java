@@ -1,7 +1,7 @@
 package io.github.m2n2.engine;
 
 /**
- * Section 4.3: the minimax path distance from the click. {@code D(q)} is the smallest, over
+ * docs/algorithm.md, section 6: the minimax path distance from the click. {@code D(q)} is the smallest, over
  * 4-connected paths from the click to {@code q}, of the largest {@code |M(v) - M(click)|} on
  * the path. Dijkstra with a binary heap; a neighbour whose own cost does not exceed the level
  * being expanded gets that level at once and skips the heap, which keeps flat regions cheap.

@@ -5,6 +5,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
@@ -60,6 +61,28 @@ public final class GuideImage {
 			v[i] = Float.isNaN(f) ? 0f : f;
 		}
 		return ofChannels(w, h, v, v.clone(), v.clone()).normalisedGrey();
+	}
+
+	/** Grey values mapped to [0, 1] through a given range (a display range), clamped; NaN counts as 0. */
+	public static GuideImage fromGrey(RandomAccessibleInterval<? extends RealType<?>> xy, double min, double max) {
+		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);
+		double range = max > min ? max - min : 1;
+		float[] v = new float[w * h];
+		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
+		for (int i = 0; i < v.length; i++) {
+			float f = c.next().getRealFloat();
+			v[i] = (float) Math.max(0, Math.min(1, ((Float.isNaN(f) ? 0f : f) - min) / range));
+		}
+		return ofChannels(w, h, v, v.clone(), v.clone());
+	}
+
+	/** An RGB plane (ImageJ's colour images, as {@link ARGBType}); alpha is ignored. */
+	public static GuideImage fromArgb(RandomAccessibleInterval<ARGBType> xy) {
+		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);
+		int[] packed = new int[w * h];
+		Cursor<ARGBType> c = Views.flatIterable(xy).cursor();
+		for (int i = 0; i < packed.length; i++) packed[i] = c.next().get();
+		return ofPackedRgb(w, h, packed);
 	}
 
 	/** Grey values (NaN as 0) mapped to [0, 1] through their min and max. */

@@ -1,7 +1,7 @@
 package io.github.m2n2.engine;
 
 /**
- * Section 4.1: brings an {@code r x r} map to image resolution, edge-aware, guided by the RGB
+ * docs/algorithm.md, section 5: brings an {@code r x r} map to image resolution, edge-aware, guided by the RGB
  * image. The map is first resized bilinearly; each pixel then becomes the weighted mean of
  * that resized map over an elliptic window of three spatial sigmas (in token cells), weighted
  * by a Gaussian in space and a Gaussian in colour difference.

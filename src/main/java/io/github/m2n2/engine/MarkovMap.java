@@ -1,7 +1,7 @@
 package io.github.m2n2.engine;
 
 /**
- * Section 3: for each token, the (interpolated) number of random-walk steps from a click until
+ * docs/algorithm.md, section 4: for each token, the (interpolated) number of random-walk steps from a click until
  * the walk's max-normalised state first exceeds the threshold there. Small means semantically
  * close to the click. Several clicks are walked together so that each matrix row is read once
  * per step for all of them.
@@ -264,7 +264,7 @@ public final class MarkovMap {
 		}
 	}
 
-	/** The refined first-crossing step of section 3.3. */
+	/** The refined first-crossing step (docs/algorithm.md, section 4). */
 	static float crossing(int step, float s, float prev, float theta, boolean interpolate) {
 		if (!interpolate) return step + 1;
 		double denominator = step == 0 ? (1 - theta) + 1e-6 : s - prev + 1e-6;

@@ -1,7 +1,7 @@
 package io.github.m2n2.engine;
 
 /**
- * Section 6, truncated nearest neighbour: each pixel goes to the point whose scaled distance
+ * docs/algorithm.md, section 8, truncated nearest neighbour: each pixel goes to the point whose scaled distance
  * ({@code D / tau}) is smallest, first clicked on ties, and takes its label when that distance
  * is at most 1; otherwise it is background. Click pixels always keep their own label.
  */

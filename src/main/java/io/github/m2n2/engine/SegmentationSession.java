@@ -78,8 +78,7 @@ public final class SegmentationSession {
 			transition = TransitionMatrix.prepare(attention, s, progress);
 		}
 		boolean sameMaps = s.sameDistanceMaps(settings);
-		boolean sameProfiles = sameMaps && s.priorTerm() == settings.priorTerm() && s.maxAreaPrior() == settings.maxAreaPrior()
-			&& s.edgeTerm() == settings.edgeTerm();
+		boolean sameProfiles = s.samePointProfiles(settings);
 		settings = s;
 		if (!sameMaps) upsampler = new JointBilateralUpsampler(image, transition.resolution(), s);
 		if (!sameProfiles) cache.clear();

@@ -1,9 +1,22 @@
 package io.github.m2n2.engine;
 
+import static io.github.m2n2.engine.Setting.Effect.DISTANCE_MAPS;
+import static io.github.m2n2.engine.Setting.Effect.POINT_PROFILES;
+import static io.github.m2n2.engine.Setting.Effect.SCORES;
+import static io.github.m2n2.engine.Setting.Effect.TRANSITION_MATRIX;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.StringJoiner;
+
 /**
- * Every engine setting of section 7 of the algorithm specification, with the published
- * defaults. Mutable, with fluent setters, so command lines and dialogs can fill it field by
- * field; {@link #validate()} names the first bad value.
+ * The engine settings (docs/algorithm.md, section 9) with the published defaults. Each
+ * setting is described once, below, as a {@link Setting}; everything else (command line,
+ * dialogs, validation, cache invalidation, cache keys) is derived from {@link #ALL}. To add a
+ * setting, add one entry here and read it in the engine with {@link #get(Setting)} (README,
+ * "Adding a setting"). Mutable, with fluent setters, so command lines and dialogs can fill it
+ * value by value; {@link #validate()} names the first bad value.
  */
 public final class Settings {
 
@@ -11,135 +24,186 @@ public final class Settings {
 	public enum Upsampling {
 		/** Every pixel offset of the bilateral window, exactly as specified. */
 		EXACT,
-		/** The window sampled on a sub-grid of a few samples per token cell (see README). */
+		/** The window sampled on a sub-grid of a few samples per token cell (docs/algorithm.md, section 5). */
 		FAST
 	}
 
-	private double temperature = 0.65;
-	private int sinkhornIterations = 200;
-	private double markovThreshold = 0.3;
-	private int markovMaxSteps = 1000;
-	private boolean markovInterpolation = true;
-	private int krylovDimension = 48;
-	private int krylovAfterSteps = 8;
-	private double sigmaSpatial = 1.0;
-	private double sigmaRange = 0.1;
-	private Upsampling upsampling = Upsampling.FAST;
-	private int fastSamplesPerCell = 2;
-	private boolean floodFill = true;
-	private double maxAreaPrior = 0.4;
-	private boolean priorTerm = true;
-	private boolean edgeTerm = true;
-	private boolean posTerm = true;
-	private boolean negTerm = true;
+	private static final List<Setting> REGISTERED = new ArrayList<>();
 
-	public Settings copy() {
-		Settings s = new Settings();
-		s.temperature = temperature;
-		s.sinkhornIterations = sinkhornIterations;
-		s.markovThreshold = markovThreshold;
-		s.markovMaxSteps = markovMaxSteps;
-		s.markovInterpolation = markovInterpolation;
-		s.krylovDimension = krylovDimension;
-		s.krylovAfterSteps = krylovAfterSteps;
-		s.sigmaSpatial = sigmaSpatial;
-		s.sigmaRange = sigmaRange;
-		s.upsampling = upsampling;
-		s.fastSamplesPerCell = fastSamplesPerCell;
-		s.floodFill = floodFill;
-		s.maxAreaPrior = maxAreaPrior;
-		s.priorTerm = priorTerm;
-		s.edgeTerm = edgeTerm;
-		s.posTerm = posTerm;
-		s.negTerm = negTerm;
+	private static Setting add(Setting.Builder b) {
+		Setting s = b.build(REGISTERED.size());
+		REGISTERED.add(s);
 		return s;
 	}
 
-	/** @throws IllegalArgumentException naming the first setting out of range */
-	public Settings validate() {
-		require(temperature > 0 && Double.isFinite(temperature), "temperature must be a positive number, got " + temperature);
-		require(sinkhornIterations >= 0, "Sinkhorn iterations must be 0 or more, got " + sinkhornIterations);
-		require(markovThreshold > 0 && markovThreshold < 1, "the Markov threshold must lie strictly between 0 and 1, got " + markovThreshold);
-		require(markovMaxSteps >= 1, "Markov max steps must be at least 1, got " + markovMaxSteps);
-		require(krylovDimension >= 0, "the Krylov dimension must be 0 (exact walk) or more, got " + krylovDimension);
-		require(krylovAfterSteps >= 0, "Krylov-after-steps must be 0 or more, got " + krylovAfterSteps);
-		require(sigmaSpatial > 0 && Double.isFinite(sigmaSpatial), "sigma spatial must be positive, got " + sigmaSpatial);
-		require(sigmaRange > 0 && Double.isFinite(sigmaRange), "sigma range must be positive, got " + sigmaRange);
-		require(fastSamplesPerCell >= 1, "fast upsampling needs at least 1 sample per cell, got " + fastSamplesPerCell);
-		require(maxAreaPrior > 0 && maxAreaPrior <= 1, "the max segment area prior must lie in (0, 1], got " + maxAreaPrior);
+	public static final Setting TEMPERATURE = add(Setting.real("temperature", 0.65).label("Temperature")
+		.help("attention temperature T").above(0).invalidates(TRANSITION_MATRIX));
+	public static final Setting SINKHORN_ITERATIONS = add(Setting.integer("sinkhorn", 200).option("sinkhorn-iterations")
+		.label("Sinkhorn iterations").help("balancing iterations of the transition matrix").atLeast(0).invalidates(TRANSITION_MATRIX));
+	public static final Setting MARKOV_THRESHOLD = add(Setting.real("theta", 0.3).option("markov-threshold")
+		.label("Markov threshold").help("Markov-map threshold theta on the walk state (max 1)").above(0).below(1).invalidates(DISTANCE_MAPS));
+	public static final Setting MARKOV_MAX_STEPS = add(Setting.integer("max_steps", 1000).option("markov-max-steps")
+		.label("Markov max steps").help("step limit of the Markov-map").atLeast(1).invalidates(DISTANCE_MAPS));
+	public static final Setting MARKOV_INTERPOLATION = add(Setting.onOff("interpolation", true)
+		.label("Interpolation of crossing steps").help("linear interpolation of the step at which theta is crossed").invalidates(DISTANCE_MAPS));
+	public static final Setting KRYLOV_DIMENSION = add(Setting.integer("krylov_dimension", 48)
+		.label("Krylov dimension").help("walks continue in a Krylov subspace of this size after the exact steps; 0 = exact walk")
+		.atLeast(0).invalidates(DISTANCE_MAPS));
+	public static final Setting KRYLOV_AFTER_STEPS = add(Setting.integer("krylov_after", 8)
+		.label("Krylov after steps").help("exact walk steps before the Krylov continuation").atLeast(0).invalidates(DISTANCE_MAPS));
+	public static final Setting SIGMA_SPATIAL = add(Setting.real("sigma_spatial", 1.0)
+		.label("Sigma spatial").help("upsampler spatial sigma, in token cells").above(0).invalidates(DISTANCE_MAPS));
+	public static final Setting SIGMA_RANGE = add(Setting.real("sigma_range", 0.1)
+		.label("Sigma range").help("upsampler colour sigma").above(0).invalidates(DISTANCE_MAPS));
+	public static final Setting UPSAMPLING = add(Setting.choice("upsampling", Upsampling.FAST.ordinal(), "exact", "fast")
+		.label("Upsampling").help("bilateral window complete (exact) or sampled (fast)").invalidates(DISTANCE_MAPS));
+	public static final Setting FAST_SAMPLES = add(Setting.integer("samples", 2).option("fast-samples")
+		.label("Samples per token cell").help("samples per token cell and axis in fast upsampling").atLeast(1).invalidates(DISTANCE_MAPS));
+	public static final Setting FLOOD_FILL = add(Setting.onOff("flood_fill", true)
+		.label("Flood fill").help("minimax flood fill of the distance map").invalidates(DISTANCE_MAPS));
+	public static final Setting MAX_AREA = add(Setting.real("max_area", 0.4)
+		.label("Max segment area").help("area prior, as a fraction of the image").above(0).atMost(1).invalidates(POINT_PROFILES));
+	public static final Setting PRIOR_TERM = add(Setting.onOff("prior", true)
+		.label("Prior score term").help("score term: area prior").invalidates(POINT_PROFILES));
+	public static final Setting EDGE_TERM = add(Setting.onOff("edge", true)
+		.label("Edge score term").help("score term: edge strength at the threshold").invalidates(POINT_PROFILES));
+	public static final Setting POS_TERM = add(Setting.onOff("pos", true)
+		.label("Pos score term").help("score term: own points inside").invalidates(SCORES));
+	public static final Setting NEG_TERM = add(Setting.onOff("neg", true)
+		.label("Neg score term").help("score term: other points outside").invalidates(SCORES));
+
+	/** Every setting, in the order help texts and dialogs show them. */
+	public static final List<Setting> ALL = List.copyOf(REGISTERED);
+
+	private final double[] values = new double[ALL.size()];
+
+	public Settings() {
+		for (Setting s : ALL) values[s.index] = s.defaultValue();
+	}
+
+	public Settings copy() {
+		Settings c = new Settings();
+		System.arraycopy(values, 0, c.values, 0, values.length);
+		return c;
+	}
+
+	/** The value of any setting; integers, on/off (1/0) and choices (index) are exact. */
+	public double get(Setting s) { return values[s.index]; }
+
+	public Settings set(Setting s, double v) {
+		values[s.index] = v;
 		return this;
 	}
 
-	private static void require(boolean ok, String message) {
-		if (!ok) throw new IllegalArgumentException(message + ".");
+	public boolean isOn(Setting s) { return values[s.index] != 0; }
+
+	public int integer(Setting s) { return (int) values[s.index]; }
+
+	/** @throws IllegalArgumentException naming the first setting out of range */
+	public Settings validate() {
+		for (Setting s : ALL) s.check(values[s.index]);
+		return this;
+	}
+
+	/** True when every setting whose effect is {@code stage} or earlier has the same value. */
+	boolean sameUpTo(Settings o, Setting.Effect stage) {
+		for (Setting s : ALL)
+			if (s.effect().compareTo(stage) <= 0 && Double.compare(values[s.index], o.values[s.index]) != 0) return false;
+		return true;
 	}
 
 	/** Settings that change the prepared transition matrix. */
-	boolean samePreparation(Settings o) {
-		return temperature == o.temperature && sinkhornIterations == o.sinkhornIterations;
+	boolean samePreparation(Settings o) { return sameUpTo(o, TRANSITION_MATRIX); }
+
+	/** Settings that change a point's distance map. */
+	boolean sameDistanceMaps(Settings o) { return sameUpTo(o, DISTANCE_MAPS); }
+
+	/** Settings that change a point's cached threshold profile. */
+	boolean samePointProfiles(Settings o) { return sameUpTo(o, POINT_PROFILES); }
+
+	/**
+	 * {@code key=value} of every setting whose effect is {@code stage} or earlier: a cache key
+	 * for what was computed up to that stage.
+	 */
+	public String key(Setting.Effect stage) {
+		StringJoiner j = new StringJoiner("|");
+		for (Setting s : ALL) if (s.effect().compareTo(stage) <= 0) j.add(s.key() + "=" + s.format(values[s.index]));
+		return j.toString();
 	}
 
-	/** Settings that change a point's distance map (given the same preparation). */
-	boolean sameDistanceMaps(Settings o) {
-		return samePreparation(o) && markovThreshold == o.markovThreshold && markovMaxSteps == o.markovMaxSteps
-			&& markovInterpolation == o.markovInterpolation && krylovDimension == o.krylovDimension
-			&& krylovAfterSteps == o.krylovAfterSteps && sigmaSpatial == o.sigmaSpatial && sigmaRange == o.sigmaRange
-			&& upsampling == o.upsampling && fastSamplesPerCell == o.fastSamplesPerCell && floodFill == o.floodFill;
+	/** {@code option=value} of the settings that differ from the defaults, or {@code defaults}. */
+	public String differencesFromDefaults() {
+		StringJoiner j = new StringJoiner(" ");
+		for (Setting s : ALL) if (Double.compare(values[s.index], s.defaultValue()) != 0) j.add(s.option() + "=" + s.format(values[s.index]));
+		return j.length() == 0 ? "defaults" : j.toString();
 	}
 
-	public double temperature() { return temperature; }
-	public Settings temperature(double v) { temperature = v; return this; }
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof Settings && Arrays.equals(values, ((Settings) o).values);
+	}
 
-	public int sinkhornIterations() { return sinkhornIterations; }
-	public Settings sinkhornIterations(int v) { sinkhornIterations = v; return this; }
+	@Override
+	public int hashCode() { return Arrays.hashCode(values); }
 
-	public double markovThreshold() { return markovThreshold; }
-	public Settings markovThreshold(double v) { markovThreshold = v; return this; }
+	@Override
+	public String toString() { return key(SCORES); }
 
-	public int markovMaxSteps() { return markovMaxSteps; }
-	public Settings markovMaxSteps(int v) { markovMaxSteps = v; return this; }
+	// Typed shortcuts for the engine's own code; a new setting needs none (use get/isOn/integer).
 
-	public boolean markovInterpolation() { return markovInterpolation; }
-	public Settings markovInterpolation(boolean v) { markovInterpolation = v; return this; }
+	public double temperature() { return get(TEMPERATURE); }
+	public Settings temperature(double v) { return set(TEMPERATURE, v); }
+
+	public int sinkhornIterations() { return integer(SINKHORN_ITERATIONS); }
+	public Settings sinkhornIterations(int v) { return set(SINKHORN_ITERATIONS, v); }
+
+	public double markovThreshold() { return get(MARKOV_THRESHOLD); }
+	public Settings markovThreshold(double v) { return set(MARKOV_THRESHOLD, v); }
+
+	public int markovMaxSteps() { return integer(MARKOV_MAX_STEPS); }
+	public Settings markovMaxSteps(int v) { return set(MARKOV_MAX_STEPS, v); }
+
+	public boolean markovInterpolation() { return isOn(MARKOV_INTERPOLATION); }
+	public Settings markovInterpolation(boolean v) { return set(MARKOV_INTERPOLATION, v ? 1 : 0); }
 
 	/**
 	 * Dimension of the Krylov subspace in which Markov walks continue after
 	 * {@link #krylovAfterSteps()} exact steps; 0 walks every step exactly with the full matrix.
 	 */
-	public int krylovDimension() { return krylovDimension; }
-	public Settings krylovDimension(int v) { krylovDimension = v; return this; }
+	public int krylovDimension() { return integer(KRYLOV_DIMENSION); }
+	public Settings krylovDimension(int v) { return set(KRYLOV_DIMENSION, v); }
 
 	/** Exact steps before a walk continues in the Krylov subspace. */
-	public int krylovAfterSteps() { return krylovAfterSteps; }
-	public Settings krylovAfterSteps(int v) { krylovAfterSteps = v; return this; }
+	public int krylovAfterSteps() { return integer(KRYLOV_AFTER_STEPS); }
+	public Settings krylovAfterSteps(int v) { return set(KRYLOV_AFTER_STEPS, v); }
 
-	public double sigmaSpatial() { return sigmaSpatial; }
-	public Settings sigmaSpatial(double v) { sigmaSpatial = v; return this; }
+	public double sigmaSpatial() { return get(SIGMA_SPATIAL); }
+	public Settings sigmaSpatial(double v) { return set(SIGMA_SPATIAL, v); }
 
-	public double sigmaRange() { return sigmaRange; }
-	public Settings sigmaRange(double v) { sigmaRange = v; return this; }
+	public double sigmaRange() { return get(SIGMA_RANGE); }
+	public Settings sigmaRange(double v) { return set(SIGMA_RANGE, v); }
 
-	public Upsampling upsampling() { return upsampling; }
-	public Settings upsampling(Upsampling v) { upsampling = v; return this; }
+	public Upsampling upsampling() { return integer(UPSAMPLING) == Upsampling.FAST.ordinal() ? Upsampling.FAST : Upsampling.EXACT; }
+	public Settings upsampling(Upsampling v) { return set(UPSAMPLING, v.ordinal()); }
 
-	public int fastSamplesPerCell() { return fastSamplesPerCell; }
-	public Settings fastSamplesPerCell(int v) { fastSamplesPerCell = v; return this; }
+	public int fastSamplesPerCell() { return integer(FAST_SAMPLES); }
+	public Settings fastSamplesPerCell(int v) { return set(FAST_SAMPLES, v); }
 
-	public boolean floodFill() { return floodFill; }
-	public Settings floodFill(boolean v) { floodFill = v; return this; }
+	public boolean floodFill() { return isOn(FLOOD_FILL); }
+	public Settings floodFill(boolean v) { return set(FLOOD_FILL, v ? 1 : 0); }
 
-	public double maxAreaPrior() { return maxAreaPrior; }
-	public Settings maxAreaPrior(double v) { maxAreaPrior = v; return this; }
+	public double maxAreaPrior() { return get(MAX_AREA); }
+	public Settings maxAreaPrior(double v) { return set(MAX_AREA, v); }
 
-	public boolean priorTerm() { return priorTerm; }
-	public Settings priorTerm(boolean v) { priorTerm = v; return this; }
+	public boolean priorTerm() { return isOn(PRIOR_TERM); }
+	public Settings priorTerm(boolean v) { return set(PRIOR_TERM, v ? 1 : 0); }
 
-	public boolean edgeTerm() { return edgeTerm; }
-	public Settings edgeTerm(boolean v) { edgeTerm = v; return this; }
+	public boolean edgeTerm() { return isOn(EDGE_TERM); }
+	public Settings edgeTerm(boolean v) { return set(EDGE_TERM, v ? 1 : 0); }
 
-	public boolean posTerm() { return posTerm; }
-	public Settings posTerm(boolean v) { posTerm = v; return this; }
+	public boolean posTerm() { return isOn(POS_TERM); }
+	public Settings posTerm(boolean v) { return set(POS_TERM, v ? 1 : 0); }
 
-	public boolean negTerm() { return negTerm; }
-	public Settings negTerm(boolean v) { negTerm = v; return this; }
+	public boolean negTerm() { return isOn(NEG_TERM); }
+	public Settings negTerm(boolean v) { return set(NEG_TERM, v ? 1 : 0); }
 }

@@ -1,7 +1,7 @@
 package io.github.m2n2.engine;
 
 /**
- * Section 5: picks each point's threshold on its distance map by growing the region
+ * docs/algorithm.md, section 7: picks each point's threshold on its distance map by growing the region
  * {@code D <= tau} from the click and scoring every step with prior x edge x pos x neg.
  *
  * <p>The part that depends on the map alone (the sorted distances and the boundary edge

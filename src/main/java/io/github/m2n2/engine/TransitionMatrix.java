@@ -1,7 +1,7 @@
 package io.github.m2n2.engine;
 
 /**
- * The prepared Markov transition matrix of section 2: the attention sharpened by the
+ * The prepared Markov transition matrix (docs/algorithm.md, section 3): the attention sharpened by the
  * temperature, then made (nearly) doubly stochastic by Sinkhorn iterations. Rows sum to 1.
  *
  * <p>Sinkhorn runs on the scaling vectors rather than on the matrix: {@code A = diag(u) A1

@@ -5,7 +5,7 @@ import java.util.List;
 import ij.ImagePlus;
 
 import io.github.m2n2.backbone.BackboneException;
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;

@@ -2,6 +2,11 @@ package io.github.m2n2.fiji;
 
 import java.util.List;
 
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+
 import io.github.m2n2.engine.Click;
 
 /** A segmentation at the size of the user's image, with the clicks it came from. */
@@ -27,6 +32,11 @@ public final class LabelResult {
 
 	/** Row-major unsigned 16-bit labels; do not modify. */
 	public short[] labels() { return labels; }
+
+	/** The labels as an ImgLib2 image over the same memory (X, Y). */
+	public ArrayImg<UnsignedShortType, ShortArray> labelImg() {
+		return ArrayImgs.unsignedShorts(labels, width, height);
+	}
 
 	public int label(int x, int y) { return labels[y * width + x] & 0xffff; }
 

@@ -21,7 +21,7 @@ import ij.gui.Roi;
 import ij.gui.RoiListener;
 import ij.plugin.frame.RoiManager;
 
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.CanceledException;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.ProgressListener;

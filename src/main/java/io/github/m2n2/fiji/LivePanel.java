@@ -22,7 +22,7 @@ import ij.ImagePlus;
 import ij.gui.ImageCanvas;
 import ij.gui.ImageWindow;
 
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.input.UserError;
 
 /**
  * The small window beside a live image: the legend, the status line and one button per action.

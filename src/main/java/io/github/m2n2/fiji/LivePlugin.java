@@ -6,7 +6,7 @@ import ij.Macro;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.input.UserError;
 
 /**
  * Plugins > Segmentation > M2N2 Live. Without an action it starts live mode on the current

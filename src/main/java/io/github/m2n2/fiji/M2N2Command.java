@@ -2,7 +2,9 @@ package io.github.m2n2.fiji;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -18,11 +20,13 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
+import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.BackboneConfig;
-import io.github.m2n2.cli.PointsParser;
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.input.PointsParser;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.CanceledException;
 import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
 
 /**
@@ -65,9 +69,9 @@ public class M2N2Command extends ContextCommand {
 
 	@Parameter(label = "Model (hub id or folder)", required = false,
 		description = "For sd2: a Hugging Face model id or a local diffusers folder.")
-	private String model = new BackboneConfig().model;
+	private String model = new BackboneConfig().get("model");
 
-	@Parameter(label = "Resolution (attention grid r, 0 = default)", min = "0", max = "181",
+	@Parameter(label = "Resolution (attention grid r, 0 = default)", min = "0", max = "215",
 		description = "Side of the attention token grid: 64 is CPU-friendly, 128 the published GPU setting. 0 = the backbone's default.")
 	private int resolution = 0;
 
@@ -97,50 +101,60 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Timestep (sd2)", min = "0", max = "999")
 	private int timestep = 100;
 
-	@Parameter(label = "Temperature", min = "0.001", stepSize = "0.05", description = "Attention temperature T (0.65).")
+	// The engine settings: one field per Settings.ALL entry, named by its key; SettingsParityTest
+	// checks label, help, default, range and choices against the descriptions, and request()
+	// reads them by those keys. On/off are choices rather than checkboxes: a macro that leaves
+	// a checkbox out turns it off.
+	@Parameter(label = "Temperature", min = "0.001", stepSize = "0.05", description = "attention temperature T")
 	private double temperature = DEFAULTS.temperature();
 
-	@Parameter(label = "Sinkhorn iterations", min = "0", description = "Balancing iterations of the transition matrix (200).")
+	@Parameter(label = "Sinkhorn iterations", min = "0", description = "balancing iterations of the transition matrix")
 	private int sinkhorn = DEFAULTS.sinkhornIterations();
 
-	@Parameter(label = "Markov threshold", min = "0.001", max = "0.999", stepSize = "0.05", description = "theta (0.3).")
+	@Parameter(label = "Markov threshold", min = "0.001", max = "0.999", stepSize = "0.05", description = "Markov-map threshold theta on the walk state (max 1)")
 	private double theta = DEFAULTS.markovThreshold();
 
-	@Parameter(label = "Markov max steps", min = "1", description = "Step limit of the Markov-map (1000).")
+	@Parameter(label = "Markov max steps", min = "1", description = "step limit of the Markov-map")
 	private int max_steps = DEFAULTS.markovMaxSteps();
 
-	@Parameter(label = "Krylov dimension", min = "0", description = "Markov walks continue in a Krylov subspace of this size after the exact steps; 0 walks every step exactly (48).")
-	private int krylov_dimension = DEFAULTS.krylovDimension();
-
-	@Parameter(label = "Krylov after (steps)", min = "0", description = "Exact walk steps before the Krylov continuation (8).")
-	private int krylov_after = DEFAULTS.krylovAfterSteps();
-
-	// on/off choices rather than checkboxes: a macro that leaves a checkbox out turns it off
-	@Parameter(label = "Interpolate crossing steps", choices = { "on", "off" }, description = "Linear interpolation in the Markov-map (on).")
+	@Parameter(label = "Interpolation of crossing steps", choices = { "on", "off" }, description = "linear interpolation of the step at which theta is crossed")
 	private String interpolation = "on";
 
-	@Parameter(label = "Sigma spatial (token cells)", min = "0.001", description = "Upsampler spatial sigma (1.0).")
+	@Parameter(label = "Krylov dimension", min = "0", description = "walks continue in a Krylov subspace of this size after the exact steps; 0 = exact walk")
+	private int krylov_dimension = DEFAULTS.krylovDimension();
+
+	@Parameter(label = "Krylov after steps", min = "0", description = "exact walk steps before the Krylov continuation")
+	private int krylov_after = DEFAULTS.krylovAfterSteps();
+
+	@Parameter(label = "Sigma spatial", min = "0.001", description = "upsampler spatial sigma, in token cells")
 	private double sigma_spatial = DEFAULTS.sigmaSpatial();
 
-	@Parameter(label = "Sigma range", min = "0.001", description = "Upsampler colour sigma (0.1).")
+	@Parameter(label = "Sigma range", min = "0.001", description = "upsampler colour sigma")
 	private double sigma_range = DEFAULTS.sigmaRange();
 
-	@Parameter(label = "Upsampling", choices = { "fast", "exact" }, description = "Bilateral window sampled (fast) or complete (exact).")
+	@Parameter(label = "Upsampling", choices = { "exact", "fast" }, description = "bilateral window complete (exact) or sampled (fast)")
 	private String upsampling = "fast";
 
-	@Parameter(label = "Fast samples per cell", min = "1", description = "Samples per token cell and axis in fast upsampling (2).")
+	@Parameter(label = "Samples per token cell", min = "1", description = "samples per token cell and axis in fast upsampling")
 	private int samples = DEFAULTS.fastSamplesPerCell();
 
-	@Parameter(label = "Flood fill", choices = { "on", "off" }, description = "Minimax flood fill of the distance map (on).")
+	@Parameter(label = "Flood fill", choices = { "on", "off" }, description = "minimax flood fill of the distance map")
 	private String flood_fill = "on";
 
-	@Parameter(label = "Max segment area", min = "0.001", max = "1", stepSize = "0.05", description = "Area prior (0.4 of the image).")
+	@Parameter(label = "Max segment area", min = "0.001", max = "1", stepSize = "0.05", description = "area prior, as a fraction of the image")
 	private double max_area = DEFAULTS.maxAreaPrior();
 
-	@Parameter(label = "Score: prior", choices = { "on", "off" }) private String prior = "on";
-	@Parameter(label = "Score: edge", choices = { "on", "off" }) private String edge = "on";
-	@Parameter(label = "Score: pos", choices = { "on", "off" }) private String pos = "on";
-	@Parameter(label = "Score: neg", choices = { "on", "off" }) private String neg = "on";
+	@Parameter(label = "Prior score term", choices = { "on", "off" }, description = "score term: area prior")
+	private String prior = "on";
+
+	@Parameter(label = "Edge score term", choices = { "on", "off" }, description = "score term: edge strength at the threshold")
+	private String edge = "on";
+
+	@Parameter(label = "Pos score term", choices = { "on", "off" }, description = "score term: own points inside")
+	private String pos = "on";
+
+	@Parameter(label = "Neg score term", choices = { "on", "off" }, description = "score term: other points outside")
+	private String neg = "on";
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labelimage;
@@ -153,6 +167,9 @@ public class M2N2Command extends ContextCommand {
 
 	@Parameter
 	private LogService log;
+
+	/** Parameter fields that carry backbone options, each named as its option (SettingsParityTest checks them). */
+	static final List<String> BACKBONE_OPTION_FIELDS = List.of("attention", "model", "device", "precision", "timestep");
 
 	@Override
 	public void run() {
@@ -181,25 +198,30 @@ public class M2N2Command extends ContextCommand {
 	}
 
 	private SegmentationRequest request() {
-		BackboneConfig b = new BackboneConfig();
-		b.name = backbone == null ? "embedded" : backbone.trim().toLowerCase();
-		b.attentionFile = attention == null || attention.getPath().isEmpty() ? null : attention.toPath();
-		if (b.name.equals("file") && b.attentionFile == null)
+		Map<String, String> options = new HashMap<>();
+		for (String name : BACKBONE_OPTION_FIELDS) {
+			Object v = fieldValue(name);
+			String text = v instanceof File ? ((File) v).getPath() : v == null ? "" : v.toString().trim();
+			if (!text.isEmpty()) options.put(name, text);
+		}
+		BackboneConfig b = new BackboneConfig(backbone, options);
+		if (b.name().equals(AttentionFileBackbone.NAME) && !b.has(AttentionFileBackbone.ATTENTION))
 			throw new UserError("The file backbone needs an attention file (.npy); choose one or pick another backbone.");
-		if (model != null && !model.isBlank()) b.model = model.trim();
-		b.device = device;
-		b.precision = precision;
-		b.timestep = timestep;
-		Settings s = new Settings().temperature(temperature).sinkhornIterations(sinkhorn).markovThreshold(theta)
-			.markovMaxSteps(max_steps).krylovDimension(krylov_dimension).krylovAfterSteps(krylov_after).markovInterpolation(on(interpolation)).sigmaSpatial(sigma_spatial).sigmaRange(sigma_range)
-			.upsampling("exact".equalsIgnoreCase(upsampling) ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
-			.fastSamplesPerCell(samples).floodFill(on(flood_fill)).maxAreaPrior(max_area).priorTerm(on(prior)).edgeTerm(on(edge)).posTerm(on(pos))
-			.negTerm(on(neg));
+		Settings s = new Settings();
+		for (Setting d : Settings.ALL) {
+			Object v = fieldValue(d.key());
+			s.set(d, v instanceof Number ? ((Number) v).doubleValue() : d.parse(v == null ? d.format(d.defaultValue()) : v.toString()));
+		}
 		return new SegmentationRequest(b, resolution, s, working_size);
 	}
 
-	private static boolean on(String value) {
-		return !"off".equalsIgnoreCase(value == null ? "" : value.trim());
+	/** The parameter field of this name: engine settings and backbone options are read by name. */
+	private Object fieldValue(String name) {
+		try {
+			return M2N2Command.class.getDeclaredField(name).get(this);
+		} catch (NoSuchFieldException | IllegalAccessException e) {
+			throw new IllegalStateException("M2N2Command has no parameter field '" + name + "'", e);
+		}
 	}
 
 	private void tell(boolean headless, String summary, String note) {

@@ -87,22 +87,4 @@ public final class PointPrompts {
 	public static int counterOf(int label) {
 		return Math.min(label, PointRoi.MAX_COUNTERS - 1);
 	}
-
-	/**
-	 * A point selection showing these clicks, each in its label's counter. Clicks with label 1
-	 * and no background are put in counter 1, not 0, so that a later background click (counter
-	 * 0) keeps them an object.
-	 */
-	public static PointRoi toRoi(List<Click> clicks, int plane) {
-		PointRoi roi = null;
-		for (Click c : clicks) {
-			if (roi == null) roi = new PointRoi(c.x() + 0.5, c.y() + 0.5);
-			else roi.addPoint(c.x() + 0.5, c.y() + 0.5);
-		}
-		if (roi == null) return null;
-		int[] counters = new int[clicks.size()];
-		for (int i = 0; i < counters.length; i++) counters[i] = counterOf(clicks.get(i).label()) | (plane << 8);
-		roi.setCounters(counters);
-		return roi;
-	}
 }

@@ -23,11 +23,6 @@ final class Progress implements ProgressListener {
 		return new Progress(!headless, () -> (!headless && IJ.escapePressed()) || Thread.currentThread().isInterrupted());
 	}
 
-	/** For background work: no status bar flicker, canceled when the work has become stale. */
-	static Progress quiet(BooleanSupplier canceled) {
-		return new Progress(false, canceled);
-	}
-
 	@Override
 	public void progress(String task, double fraction) {
 		if (!show) return;

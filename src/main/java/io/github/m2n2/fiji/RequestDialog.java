@@ -1,11 +1,17 @@
 package io.github.m2n2.fiji;
 
-import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import ij.gui.GenericDialog;
 
+import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.BackboneConfig;
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.backbone.BackboneOption;
+import io.github.m2n2.backbone.BackboneProvider;
+import io.github.m2n2.backbone.Backbones;
+import io.github.m2n2.input.UserError;
+import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
 
 /**
@@ -15,74 +21,62 @@ import io.github.m2n2.engine.Settings;
  */
 final class RequestDialog {
 
-	private static final String[] BACKBONES = { "embedded", "sd2", "file" };
-	private static final String[] DEVICES = { "auto", "cpu", "gpu" };
-	private static final String[] PRECISIONS = { "auto", "fp32", "fp16" };
-	private static final String[] UPSAMPLINGS = { "fast", "exact" };
-	private static final String[] ON_OFF = { "on", "off" };
+	private static final String[] BACKBONES = Backbones.NAMES.toArray(new String[0]);
 
 	private RequestDialog() { }
 
 	static void addFields(GenericDialog gd) {
-		BackboneConfig b = new BackboneConfig();
-		Settings s = new Settings();
-		gd.addChoice("Backbone", BACKBONES, "embedded");
-		gd.addStringField("Attention (.npy file, file backbone)", "", 30);
-		gd.addStringField("Model (sd2: hub id or folder)", b.model, 30);
+		gd.addChoice("Backbone", BACKBONES, BACKBONES[0]);
 		gd.addNumericField("Resolution (attention grid r, 0 = default)", 0, 0);
 		gd.addNumericField("Working_size (longest side, px)", SegmentationRequest.DEFAULT_WORKING_SIZE, 0);
+		// every backbone's options from the registry, labelled "Key (backbone: label)"
+		for (BackboneProvider p : Backbones.providers())
+			for (BackboneOption o : p.options()) {
+				String label = capitalised(o.macroKey()) + " (" + p.name() + ": " + o.label() + ")";
+				String value = o.defaultValue() == null ? "" : o.defaultValue();
+				switch (o.kind()) {
+					case CHOICE: gd.addChoice(label, o.choices().toArray(new String[0]), value); break;
+					case SWITCH: gd.addCheckbox(label, false); break;
+					case INTEGER: gd.addNumericField(label, Integer.parseInt(value), 0); break;
+					default: gd.addStringField(label, value, 30);
+				}
+			}
 		gd.setInsets(10, 0, 0);
 		gd.addMessage("Advanced (published defaults)");
-		gd.addChoice("Device (sd2)", DEVICES, "auto");
-		gd.addChoice("Precision (sd2)", PRECISIONS, "auto");
-		gd.addNumericField("Timestep (sd2)", b.timestep, 0);
-		gd.addNumericField("Temperature", s.temperature(), 3);
-		gd.addNumericField("Sinkhorn iterations", s.sinkhornIterations(), 0);
-		gd.addNumericField("Theta (Markov threshold)", s.markovThreshold(), 3);
-		gd.addNumericField("Max_steps (Markov)", s.markovMaxSteps(), 0);
-		gd.addNumericField("Krylov_dimension (0 = exact walk)", s.krylovDimension(), 0);
-		gd.addNumericField("Krylov_after (exact steps first)", s.krylovAfterSteps(), 0);
-		gd.addNumericField("Sigma_spatial (token cells)", s.sigmaSpatial(), 3);
-		gd.addNumericField("Sigma_range", s.sigmaRange(), 3);
-		gd.addChoice("Upsampling", UPSAMPLINGS, "fast");
-		gd.addNumericField("Samples (per cell, fast upsampling)", s.fastSamplesPerCell(), 0);
-		gd.addNumericField("Max_area (segment area prior)", s.maxAreaPrior(), 3);
-		// on/off choices, not checkboxes: a macro that leaves a checkbox out turns it off, and
-		// these are on by default
-		gd.addChoice("Interpolation (Markov crossing steps)", ON_OFF, onOff(s.markovInterpolation()));
-		gd.addChoice("Flood_fill", ON_OFF, onOff(s.floodFill()));
-		gd.addChoice("Prior (score term)", ON_OFF, onOff(s.priorTerm()));
-		gd.addChoice("Edge (score term)", ON_OFF, onOff(s.edgeTerm()));
-		gd.addChoice("Pos (score term)", ON_OFF, onOff(s.posTerm()));
-		gd.addChoice("Neg (score term)", ON_OFF, onOff(s.negTerm()));
+		// Every engine setting from its one description. On/off settings are choices, not
+		// checkboxes: a macro that leaves a checkbox out turns it off, and these default to on.
+		for (Setting d : Settings.ALL) {
+			if (d.choices().isEmpty()) gd.addNumericField(d.dialogLabel(), d.defaultValue(), d.kind() == Setting.Kind.INTEGER ? 0 : 3);
+			else gd.addChoice(d.dialogLabel(), d.choices().toArray(new String[0]), d.format(d.defaultValue()));
+		}
 	}
 
-	private static String onOff(boolean b) { return b ? "on" : "off"; }
-
-	private static boolean on(GenericDialog gd) { return gd.getNextChoice().equals("on"); }
+	private static String capitalised(String key) {
+		return Character.toUpperCase(key.charAt(0)) + key.substring(1);
+	}
 
 	/** Reads the fields in the order {@link #addFields} added them. */
 	static SegmentationRequest read(GenericDialog gd) {
-		BackboneConfig b = new BackboneConfig();
-		b.name = gd.getNextChoice();
-		String file = gd.getNextString().trim();
-		b.attentionFile = file.isEmpty() ? null : Path.of(file);
-		String model = gd.getNextString().trim();
-		if (!model.isEmpty()) b.model = model;
+		String name = gd.getNextChoice();
 		int resolution = (int) gd.getNextNumber();
 		int working = (int) gd.getNextNumber();
-		b.device = gd.getNextChoice();
-		b.precision = gd.getNextChoice();
-		b.timestep = (int) gd.getNextNumber();
-		Settings s = new Settings().temperature(gd.getNextNumber()).sinkhornIterations((int) gd.getNextNumber())
-			.markovThreshold(gd.getNextNumber()).markovMaxSteps((int) gd.getNextNumber()).krylovDimension((int) gd.getNextNumber())
-			.krylovAfterSteps((int) gd.getNextNumber()).sigmaSpatial(gd.getNextNumber())
-			.sigmaRange(gd.getNextNumber())
-			.upsampling(gd.getNextChoice().equals("exact") ? Settings.Upsampling.EXACT : Settings.Upsampling.FAST)
-			.fastSamplesPerCell((int) gd.getNextNumber()).maxAreaPrior(gd.getNextNumber()).markovInterpolation(on(gd))
-			.floodFill(on(gd)).priorTerm(on(gd)).edgeTerm(on(gd)).posTerm(on(gd)).negTerm(on(gd));
+		Map<String, String> options = new HashMap<>();
+		for (BackboneProvider p : Backbones.providers())
+			for (BackboneOption o : p.options()) {
+				String v;
+				switch (o.kind()) {
+					case CHOICE: v = gd.getNextChoice(); break;
+					case SWITCH: v = gd.getNextBoolean() ? "true" : null; break;
+					case INTEGER: v = String.valueOf((int) gd.getNextNumber()); break;
+					default: v = gd.getNextString().trim();
+				}
+				if (v != null && !v.isEmpty()) options.put(o.name(), v);
+			}
+		BackboneConfig b = new BackboneConfig(name, options);
+		Settings s = new Settings();
+		for (Setting d : Settings.ALL) s.set(d, d.choices().isEmpty() ? gd.getNextNumber() : d.parse(gd.getNextChoice()));
 		if (gd.invalidNumber()) throw new UserError("A number in the M2N2 dialog is not a number.");
-		if (b.name.equals("file") && b.attentionFile == null)
+		if (b.name().equals(AttentionFileBackbone.NAME) && !b.has(AttentionFileBackbone.ATTENTION))
 			throw new UserError("The file backbone needs an attention file (.npy); fill in Attention or pick another backbone.");
 		try {
 			return new SegmentationRequest(b, resolution, s, working).validate();

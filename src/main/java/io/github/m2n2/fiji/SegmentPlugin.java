@@ -9,8 +9,8 @@ import ij.gui.Roi;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.RoiManager;
 
-import io.github.m2n2.cli.PointsParser;
-import io.github.m2n2.cli.UserError;
+import io.github.m2n2.input.PointsParser;
+import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.CanceledException;
 import io.github.m2n2.engine.Click;
 

@@ -1,6 +1,8 @@
 package io.github.m2n2.fiji;
 
 import io.github.m2n2.backbone.BackboneConfig;
+import io.github.m2n2.engine.Attention;
+import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
 
 /**
@@ -33,29 +35,25 @@ public final class SegmentationRequest {
 
 	/** @throws IllegalArgumentException naming the first bad choice */
 	public SegmentationRequest validate() {
-		if (resolution != 0 && (resolution < 2 || resolution > 181))
-			throw new IllegalArgumentException("The resolution must lie in 2..181 (the attention holds r^4 values), or 0 for the backbone's default; got " + resolution + ".");
+		if (resolution != 0 && (resolution < 2 || resolution > Attention.MAX_RESOLUTION))
+			throw new IllegalArgumentException("The resolution must lie in 2.." + Attention.MAX_RESOLUTION
+				+ " (the attention holds r^4 values), or 0 for the backbone's default; got " + resolution + ".");
 		if (workingSize < 16) throw new IllegalArgumentException("The working size must be at least 16 pixels, got " + workingSize + ".");
 		settings.validate();
 		return this;
 	}
 
 	/**
-	 * Identifies what the cached attention depends on: the backbone and its configuration,
-	 * the grid and the two preparation settings (temperature, Sinkhorn), which a session that
+	 * Identifies what the cached attention depends on: the backbone and its options, the grid,
+	 * the working size and the settings that shape the transition matrix, which a session that
 	 * prepared in place cannot change.
 	 */
 	String attentionKey() {
-		BackboneConfig b = backbone;
-		return String.join("|", b.effectiveName(), String.valueOf(b.attentionFile), String.valueOf(b.model), b.device, b.precision,
-			String.valueOf(b.timestep), String.valueOf(b.layerWeights), String.valueOf(b.cacheDir), String.valueOf(b.offline),
-			"r=" + resolution, "w=" + workingSize, "T=" + settings.temperature(), "S=" + settings.sinkhornIterations());
+		return String.join("|", backbone.key(), "r=" + resolution, "w=" + workingSize, settings.key(Setting.Effect.TRANSITION_MATRIX));
 	}
 
 	/** What a loaded backbone depends on: images with the same key share one loaded model. */
 	String backboneKey() {
-		BackboneConfig b = backbone;
-		return String.join("|", b.effectiveName(), String.valueOf(b.attentionFile), String.valueOf(b.model), b.device, b.precision,
-			String.valueOf(b.timestep), String.valueOf(b.layerWeights), String.valueOf(b.cacheDir), String.valueOf(b.offline));
+		return backbone.key();
 	}
 }

@@ -95,8 +95,7 @@ public final class SessionCache implements ImageListener {
 		for (Backbone b : toClose) b.close();
 		synchronized (entry) {
 			if (entry.session == null) {
-				int r = request.resolution > 0 ? request.resolution
-					: request.backbone.effectiveName().equals("file") ? 0 : backbone.defaultResolution();
+				int r = request.resolution > 0 ? request.resolution : backbone.defaultResolution();
 				Attention attention = backbone.attention(guide, r, progress);
 				// prepared in place: the cache key holds the preparation settings, so they never change under it
 				entry.session = new SegmentationSession(guide, attention, request.settings, true, progress);

@@ -6,6 +6,10 @@ import ij.ImagePlus;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
+
 import io.github.m2n2.engine.GuideImage;
 
 /** The RGB guide of an ImageJ image's current plane. */
@@ -25,24 +29,17 @@ public final class ImagePlusGuide {
 		if (imp.isComposite() && ((CompositeImage) imp).getMode() == IJ.COMPOSITE && imp.getNChannels() > 1) {
 			// what the user sees: the channels blended in their display colours
 			imp.updateImage();
-			ColorProcessor cp = new ColorProcessor(imp.getImage());
-			return GuideImage.ofPackedRgb(cp.getWidth(), cp.getHeight(), (int[]) cp.getPixels());
+			return of(new ColorProcessor(imp.getImage()), mapping);
 		}
 		return of(imp.getProcessor(), mapping);
 	}
 
+	/** The guide of one plane, read through an ImgLib2 view of its pixels (no copy of the plane). */
+	@SuppressWarnings("unchecked")
 	public static GuideImage of(ImageProcessor ip, GreyMapping mapping) {
-		int w = ip.getWidth(), h = ip.getHeight();
-		if (ip instanceof ColorProcessor) return GuideImage.ofPackedRgb(w, h, (int[]) ip.getPixels());
-		float[] values = new float[w * h];
-		for (int i = 0; i < values.length; i++) values[i] = ip.getf(i);
-		if (mapping == GreyMapping.MIN_MAX) return GuideImage.fromGrey(w, h, values);
-		double min = ip.getMin(), max = ip.getMax();
-		double range = max > min ? max - min : 1;
-		for (int i = 0; i < values.length; i++) {
-			float v = Float.isNaN(values[i]) ? 0f : values[i];
-			values[i] = (float) Math.max(0, Math.min(1, (v - min) / range));
-		}
-		return GuideImage.ofChannels(w, h, values, values.clone(), values.clone());
+		Img<?> plane = ImagePlusImgs.wrap(ip);
+		if (ip instanceof ColorProcessor) return GuideImage.fromArgb((Img<ARGBType>) plane);
+		Img<? extends RealType<?>> grey = (Img<? extends RealType<?>>) plane;
+		return mapping == GreyMapping.MIN_MAX ? GuideImage.fromGrey(grey) : GuideImage.fromGrey(grey, ip.getMin(), ip.getMax());
 	}
 }

@@ -112,10 +112,6 @@ public final class Sd2Settings {
 
 	public boolean textEmbeddingCache() { return textEmbeddingCache; }
 
-	public Sd2Settings withModelFolder(Path folder) {
-		return new Sd2Settings(folder, timestep, layerWeights, device, precision, textEmbeddingCache);
-	}
-
 	public Sd2Settings withTimestep(int t) {
 		if (t < 0 || t > 999) throw new IllegalArgumentException("The timestep must lie in 0..999, got " + t + ".");
 		return new Sd2Settings(modelFolder, t, layerWeights, device, precision, textEmbeddingCache);

@@ -112,10 +112,11 @@ public final class StableDiffusionBackbone implements Backbone {
 		if (r < multiple || r % multiple != 0)
 			throw new BackboneException("The attention resolution must be a multiple of " + multiple + " for this UNet (its "
 				+ m.unetConfig.blocks() + " levels halve the grid " + (m.unetConfig.blocks() - 1) + " times); got " + r + ".");
-		long tokens = (long) r * r;
-		if (tokens * tokens > Integer.MAX_VALUE - 8)
+		if (r > Attention.MAX_RESOLUTION) {
+			long tokens = (long) r * r;
 			throw new BackboneException("An attention resolution of " + r + " needs a " + tokens + " x " + tokens
-				+ " matrix, more than one Java array holds; use at most 208.");
+				+ " matrix, more than one Java array holds; use at most " + (Attention.MAX_RESOLUTION / multiple * multiple) + ".");
+		}
 		if (image.width() < r || image.height() < r)
 			throw new BackboneException("The image (" + image.width() + " x " + image.height() + ") is smaller than the " + r + " x "
 				+ r + " attention grid; use a larger image or a smaller resolution.");
@@ -141,12 +142,21 @@ public final class StableDiffusionBackbone implements Backbone {
 	}
 
 	/** RGB planes in [0, 1] to NCHW in [-1, 1]. */
+	/**
+	 * The VAE input in [-1, 1], channel-planar. The published pipeline resizes an 8-bit image
+	 * with OpenCV's area interpolation, which stores the result as 8-bit again, so each value is
+	 * rounded to a multiple of 1/255 here before {@code 2v - 1} (to nearest, ties to even, as
+	 * OpenCV's generic rounding does; see docs/algorithm.md, section 2).
+	 */
 	static float[] pixels(GuideImage img) {
 		int n = img.pixelCount();
 		float[] out = new float[3 * n];
 		for (int c = 0; c < 3; c++) {
 			float[] ch = img.channel(c);
-			for (int i = 0; i < n; i++) out[c * n + i] = 2f * ch[i] - 1f;
+			for (int i = 0; i < n; i++) {
+				double byteValue = Math.max(0, Math.min(255, Math.rint(ch[i] * 255.0)));
+				out[c * n + i] = (float) (2 * byteValue / 255.0 - 1);
+			}
 		}
 		return out;
 	}

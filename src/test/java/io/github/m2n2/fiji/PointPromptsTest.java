@@ -37,7 +37,7 @@ class PointPromptsTest {
 	void textRoundTripsAndCountersGetNames() {
 		List<Click> clicks = List.of(new Click(1, 2, 1), new Click(3, 4, 0));
 		assertEquals("1,2,1;3,4,0", PointPrompts.toText(clicks));
-		assertEquals(clicks, io.github.m2n2.cli.PointsParser.parseList(PointPrompts.toText(clicks)));
+		assertEquals(clicks, io.github.m2n2.input.PointsParser.parseList(PointPrompts.toText(clicks)));
 		PointPrompts.nameCounters();
 		assertEquals("0 background", PointRoi.getCounterChoices()[0]);
 		assertTrue(PointRoi.getCounterChoices()[3].contains("object 3"));

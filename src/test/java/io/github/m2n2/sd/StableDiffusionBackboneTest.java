@@ -98,11 +98,11 @@ class StableDiffusionBackboneTest {
 	void onlyTheCapturedLayersAndWhatRunsBeforeThemMatter() throws Exception {
 		float[] base = run(cpu(model));
 		Path later = TinyCheckpoint.random().reseed("up_blocks.3.attentions.2", 99).reseed("up_blocks.3.resnets.2", 98)
-			.reseed("conv_out", 97).write0(dir.resolve("later"));
+			.reseed("conv_out", 97).write(dir.resolve("later"));
 		assertArrayEquals(base, run(cpu(later)), "layers after up_blocks.3.attentions.1 must not influence the attention");
-		Path first = TinyCheckpoint.random().reseed("up_blocks.3.attentions.0.", 99).write0(dir.resolve("first"));
+		Path first = TinyCheckpoint.random().reseed("up_blocks.3.attentions.0.", 99).write(dir.resolve("first"));
 		assertTrue(maxDiff(base, run(cpu(first))) > 1e-3, "up_blocks.3.attentions.0 must influence the attention");
-		Path early = TinyCheckpoint.random().reseed("down_blocks.1.attentions.0.", 99).write0(dir.resolve("early"));
+		Path early = TinyCheckpoint.random().reseed("down_blocks.1.attentions.0.", 99).write(dir.resolve("early"));
 		assertTrue(maxDiff(base, run(cpu(early))) > 1e-4, "layers before the captured ones feed them");
 	}
 
@@ -111,7 +111,7 @@ class StableDiffusionBackboneTest {
 		Map<String, Double> onlyFirst = new LinkedHashMap<>();
 		onlyFirst.put("up_blocks.3.attentions.0", 1.0);
 		onlyFirst.put("up_blocks.3.attentions.1", 0.0);
-		Path second = TinyCheckpoint.random().reseed("up_blocks.3.attentions.1.", 99).write0(dir.resolve("second"));
+		Path second = TinyCheckpoint.random().reseed("up_blocks.3.attentions.1.", 99).write(dir.resolve("second"));
 		float[] a = run(cpu(model).withLayerWeights(onlyFirst));
 		assertArrayEquals(a, run(cpu(second).withLayerWeights(onlyFirst)));
 		assertTrue(maxDiff(run(cpu(model)), run(cpu(second))) > 1e-3, "with its default weight the layer does matter");
@@ -152,7 +152,7 @@ class StableDiffusionBackboneTest {
 
 	@Test
 	void fp16FilesLoadAndAgreeWithFp32() throws Exception {
-		Path half = TinyCheckpoint.random().fp16(true).write0(dir.resolve("half"));
+		Path half = TinyCheckpoint.random().fp16(true).write(dir.resolve("half"));
 		assertTrue(Files.exists(half.resolve("unet/diffusion_pytorch_model.fp16.safetensors")));
 		float[] a = run(cpu(half));
 		double d = maxDiff(a, run(cpu(model)));
@@ -164,12 +164,12 @@ class StableDiffusionBackboneTest {
 		try (StableDiffusionBackbone b = new StableDiffusionBackbone(cpu(model))) {
 			b.attention(image, 8, ProgressListener.NONE);
 			Map<String, java.util.Set<String>> used = b.usedTensors();
-			java.util.Set<String> unet = new java.util.TreeSet<>(io.github.m2n2.sd.bench.DiffusersLayout.unet(
+			java.util.Set<String> unet = new java.util.TreeSet<>(io.github.m2n2.sd.bench.DiffusersTensors.unet(
 				io.github.m2n2.sd.checkpoint.DiffusersCheckpoint.open(model).unetConfig(), 4).keySet());
 			unet.removeIf(n -> n.startsWith("up_blocks.3.resnets.2.") || n.startsWith("up_blocks.3.attentions.2.")
 				|| n.startsWith("conv_norm_out.") || n.startsWith("conv_out."));
 			assertEquals(unet, new java.util.TreeSet<>(used.get("unet")));
-			java.util.Set<String> vae = new java.util.TreeSet<>(io.github.m2n2.sd.bench.DiffusersLayout.vaeEncoder(
+			java.util.Set<String> vae = new java.util.TreeSet<>(io.github.m2n2.sd.bench.DiffusersTensors.vaeEncoder(
 				io.github.m2n2.sd.checkpoint.DiffusersCheckpoint.open(model).vaeConfig()).keySet());
 			vae.removeIf(n -> n.startsWith("post_quant_conv."));
 			assertEquals(vae, new java.util.TreeSet<>(used.get("vae")));
@@ -184,7 +184,7 @@ class StableDiffusionBackboneTest {
 		u.addProperty("attention_head_dim", 4);
 		com.google.gson.JsonObject t = TinyCheckpoint.textConfig();
 		t.addProperty("hidden_act", "quick_gelu");
-		Path sd1ish = new io.github.m2n2.sd.bench.RandomCheckpoint(u, TinyCheckpoint.vaeConfig(), t).write0(dir.resolve("sd1ish"));
+		Path sd1ish = new io.github.m2n2.sd.bench.RandomCheckpoint(u, TinyCheckpoint.vaeConfig(), t).write(dir.resolve("sd1ish"));
 		assertTrue(io.github.m2n2.sd.safetensors.SafetensorsFile.open(sd1ish.resolve("unet/diffusion_pytorch_model.safetensors"))
 			.info("up_blocks.3.attentions.0.proj_in.weight").shape().length == 4, "1x1 conv projections");
 		float[] a = run(cpu(sd1ish));
@@ -206,7 +206,9 @@ class StableDiffusionBackboneTest {
 	@Test
 	void imageIsAreaResizedTo8rAndMappedToMinusOneOne() throws Exception {
 		GuideImage small = GuideImage.ofChannels(2, 1, new float[] { 0f, 1f }, new float[] { 0.5f, 0.25f }, new float[] { 1f, 0f });
-		assertArrayEquals(new float[] { -1, 1, 0, -0.5f, 1, -1 }, StableDiffusionBackbone.pixels(small), 1e-6f, "NCHW, 2x - 1");
+		// 0.5 and 0.25 are 127.5 and 63.75 of 255: stored as the bytes 128 and 64 (VaeInputTest)
+		assertArrayEquals(new float[] { -1, 1, 2 * 128 / 255f - 1, 2 * 64 / 255f - 1, 1, -1 }, StableDiffusionBackbone.pixels(small), 1e-6f,
+			"NCHW, bytes, 2v - 1");
 		float[] direct = run(cpu(model));
 		GuideImage pre = image.resized(64, 64);
 		try (StableDiffusionBackbone b = new StableDiffusionBackbone(cpu(model))) {

@@ -59,13 +59,8 @@ public final class RandomCheckpoint {
 		return this;
 	}
 
-	/** Writes and returns the folder (for chaining in tests). */
-	public Path write0(Path folder) throws IOException {
-		write(folder);
-		return folder;
-	}
-
-	public void write(Path folder) throws IOException {
+	/** Writes the checkpoint and returns the folder (for chaining in tests). */
+	public Path write(Path folder) throws IOException {
 		Files.createDirectories(folder);
 		writeJson(folder.resolve("model_index.json"), modelIndex());
 		Path u = folder.resolve("unet"), v = folder.resolve("vae"), t = folder.resolve("text_encoder"), k = folder.resolve("tokenizer");
@@ -77,10 +72,11 @@ public final class RandomCheckpoint {
 		ClipTextConfig tc = new ClipTextConfig(ConfigJson.read(t.resolve("config.json")));
 		int outChannels = unet.has("out_channels") ? unet.get("out_channels").getAsInt() : 4;
 		String suffix = dtype == DType.F16 ? ".fp16.safetensors" : ".safetensors";
-		tensors(DiffusersLayout.unet(uc, outChannels)).write(u.resolve("diffusion_pytorch_model" + suffix));
-		tensors(DiffusersLayout.vaeEncoder(vc)).write(v.resolve("diffusion_pytorch_model" + suffix));
-		tensors(DiffusersLayout.clipText(tc)).write(t.resolve("model" + suffix));
+		tensors(DiffusersTensors.unet(uc, outChannels)).write(u.resolve("diffusion_pytorch_model" + suffix));
+		tensors(DiffusersTensors.vaeEncoder(vc)).write(v.resolve("diffusion_pytorch_model" + suffix));
+		tensors(DiffusersTensors.clipText(tc)).write(t.resolve("model" + suffix));
 		writeTokenizer(k, tc);
+		return folder;
 	}
 
 	private SafetensorsWriter tensors(Map<String, long[]> layout) {

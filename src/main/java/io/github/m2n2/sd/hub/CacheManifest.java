@@ -43,11 +43,11 @@ final class CacheManifest {
 
 	private CacheManifest() { }
 
-	static Path fileFor(final Path folder, final Precision precision) {
+	static Path fileFor(final Path folder, final WeightsVariant precision) {
 		return folder.resolve(".m2n2-complete-" + precision.label() + ".json");
 	}
 
-	static void write(final Path folder, final Precision precision, final HubModelId model, final String commit,
+	static void write(final Path folder, final WeightsVariant precision, final HubModelId model, final String commit,
 		final List<RepoFile> files) throws IOException
 	{
 		final Content c = new Content();
@@ -77,7 +77,7 @@ final class CacheManifest {
 	}
 
 	/** @return the manifest, or null when the folder has none for this precision or it is unreadable */
-	static Content read(final Path folder, final Precision precision) {
+	static Content read(final Path folder, final WeightsVariant precision) {
 		final Path file = fileFor(folder, precision);
 		if (!Files.isRegularFile(file)) return null;
 		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -93,7 +93,7 @@ final class CacheManifest {
 	 * @return null when every recorded file is present with its recorded size, else the first
 	 *         problem ("no record of a complete download", "unet/config.json is missing"...)
 	 */
-	static String problem(final Path folder, final Precision precision) {
+	static String problem(final Path folder, final WeightsVariant precision) {
 		final Content c = read(folder, precision);
 		if (c == null) return "no complete " + precision + " download is recorded there";
 		for (final Entry e : c.files) {

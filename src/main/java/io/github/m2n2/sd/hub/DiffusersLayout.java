@@ -46,7 +46,7 @@ final class DiffusersLayout {
 	 * @param available every path in the repository (or folder), '/'-separated
 	 * @param where names the model or folder in messages
 	 */
-	static List<String> select(final Set<String> available, final Precision precision, final String where)
+	static List<String> select(final Set<String> available, final WeightsVariant precision, final String where)
 		throws ModelDownloadException
 	{
 		final List<String> needed = new ArrayList<>();
@@ -81,11 +81,11 @@ final class DiffusersLayout {
 	static void checkFolder(final Path folder) throws ModelDownloadException {
 		final Set<String> files = listFiles(folder);
 		try {
-			select(files, Precision.FP32, "Folder " + folder);
+			select(files, WeightsVariant.FP32, "Folder " + folder);
 		}
 		catch (final ModelDownloadException e) {
 			if (e.kind() != Kind.NOT_A_CHECKPOINT) throw e;
-			select(files, Precision.FP16, "Folder " + folder); // same verdict unless only fp16 is present
+			select(files, WeightsVariant.FP16, "Folder " + folder); // same verdict unless only fp16 is present
 		}
 	}
 
@@ -106,9 +106,9 @@ final class DiffusersLayout {
 	 * full precision asked for and only the fp16 variant offered, that one is taken: the loader
 	 * widens half to single precision, which loses nothing.
 	 */
-	static String weightsFile(final Set<String> available, final String network, final Precision precision) {
+	static String weightsFile(final Set<String> available, final String network, final WeightsVariant precision) {
 		final String half = ".fp16.safetensors", plain = ".safetensors";
-		final List<String> suffixes = precision == Precision.FP16 ? Arrays.asList(half, plain) : Arrays.asList(plain, half);
+		final List<String> suffixes = precision == WeightsVariant.FP16 ? Arrays.asList(half, plain) : Arrays.asList(plain, half);
 		for (final String suffix : suffixes)
 			for (final String base : WEIGHT_BASES)
 				if (available.contains(network + "/" + base + suffix)) return network + "/" + base + suffix;
@@ -132,11 +132,11 @@ final class DiffusersLayout {
 		return false;
 	}
 
-	private static String expectedWeights(final String network, final Precision precision) {
+	private static String expectedWeights(final String network, final WeightsVariant precision) {
 		final String base = network.equals("text_encoder") ? "model" : "diffusion_pytorch_model";
 		final String plain = network + "/" + base + ".safetensors";
 		final String half = network + "/" + base + ".fp16.safetensors";
-		return precision == Precision.FP16 ? half + " or " + plain : plain + " or " + half;
+		return precision == WeightsVariant.FP16 ? half + " or " + plain : plain + " or " + half;
 	}
 
 	private static void require(final Set<String> available, final String file, final List<String> needed,

@@ -12,6 +12,8 @@ public final class HubModelId {
 
 	/** What the hub serves when no revision is named. */
 	public static final String DEFAULT_REVISION = "main";
+	/** The model of the published method, used when none is named. */
+	public static final String DEFAULT = "stabilityai/stable-diffusion-2-1-base";
 
 	// The hub's own rules are similar: letters, digits, '-', '_', '.', at most 96 characters.
 	private static final Pattern PART = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}");

@@ -65,7 +65,7 @@ public final class HubModelStore {
 	 * @param progress receives "bytes done / bytes to fetch" and may cancel (partial files are kept
 	 *        and resumed next time)
 	 */
-	public Path resolve(final String modelIdOrFolder, final Precision precision, final ProgressListener progress)
+	public Path resolve(final String modelIdOrFolder, final WeightsVariant precision, final ProgressListener progress)
 		throws ModelDownloadException
 	{
 		Objects.requireNonNull(modelIdOrFolder, "modelIdOrFolder");
@@ -81,7 +81,7 @@ public final class HubModelStore {
 	}
 
 	/** The checkpoint folder of a hub model, downloaded first unless already in the cache. */
-	public Path resolve(final HubModelId model, final Precision precision, final ProgressListener progress)
+	public Path resolve(final HubModelId model, final WeightsVariant precision, final ProgressListener progress)
 		throws ModelDownloadException
 	{
 		final Path folder = cacheFolder(model);
@@ -96,8 +96,8 @@ public final class HubModelStore {
 		return folder;
 	}
 
-	/** True when {@link #resolve(HubModelId, Precision, ProgressListener)} needs no network. */
-	public boolean isCached(final HubModelId model, final Precision precision) {
+	/** True when {@link #resolve(HubModelId, WeightsVariant, ProgressListener)} needs no network. */
+	public boolean isCached(final HubModelId model, final WeightsVariant precision) {
 		return CacheManifest.problem(cacheFolder(model), precision) == null;
 	}
 
@@ -107,17 +107,17 @@ public final class HubModelStore {
 	}
 
 	/** Offline, a complete download of the other precision serves too: the folder is a valid model. */
-	private Path cachedWhileOffline(final HubModelId model, final Precision precision, final Path folder)
+	private Path cachedWhileOffline(final HubModelId model, final WeightsVariant precision, final Path folder)
 		throws ModelDownloadException
 	{
-		for (final Precision other : Precision.values())
+		for (final WeightsVariant other : WeightsVariant.values())
 			if (other != precision && CacheManifest.problem(folder, other) == null) return folder;
 		final String why = Files.isDirectory(folder) ? " (" + CacheManifest.problem(folder, precision) + ")" : "";
 		throw new ModelDownloadException(Kind.NOT_CACHED, "Model " + model + " is not in the cache at " + folder +
 			why + " and offline mode is on; run once online or pass a local folder.");
 	}
 
-	private void fetchInto(final HubModelId model, final Precision precision, final Path folder,
+	private void fetchInto(final HubModelId model, final WeightsVariant precision, final Path folder,
 		final ProgressListener progress) throws ModelDownloadException
 	{
 		progress.progress("Listing the files of " + model, 0);

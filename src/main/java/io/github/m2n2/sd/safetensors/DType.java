@@ -12,7 +12,6 @@ public enum DType {
 
 	public int bytes() { return bytes; }
 
-	public boolean isFloatingPoint() { return this == F32 || this == F16 || this == BF16 || this == F64; }
 
 	/** null when the name is not a safetensors dtype. */
 	static DType parse(String name) {

@@ -40,7 +40,7 @@ class CacheLockTest {
 	@BeforeEach
 	void startHub() throws IOException {
 		hub = new FakeHub();
-		TinyCheckpoint.fill(hub.repo("tiny/sd2", TinyCheckpoint.COMMIT));
+		TinyHubRepository.fill(hub.repo("tiny/sd2", TinyHubRepository.COMMIT));
 	}
 
 	@AfterEach
@@ -69,7 +69,7 @@ class CacheLockTest {
 
 			final List<String> tasks = new CopyOnWriteArrayList<>();
 			final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-				() -> new HubModelStore(config(Duration.ofMillis(600))).resolve("tiny/sd2", Precision.FP16,
+				() -> new HubModelStore(config(Duration.ofMillis(600))).resolve("tiny/sd2", WeightsVariant.FP16,
 					(task, fraction) -> tasks.add(task)));
 			assertEquals(Kind.CACHE, e.kind());
 			assertTrue(e.getMessage().contains("Another process") && e.getMessage().contains(lockFile().toString()),
@@ -82,9 +82,9 @@ class CacheLockTest {
 			if (!other.waitFor(20, TimeUnit.SECONDS)) other.destroyForcibly();
 		}
 		// The other process is gone, and with it its lock.
-		final Path folder = new HubModelStore(config(Duration.ofSeconds(5))).resolve("tiny/sd2", Precision.FP16,
+		final Path folder = new HubModelStore(config(Duration.ofSeconds(5))).resolve("tiny/sd2", WeightsVariant.FP16,
 			ProgressListener.NONE);
-		assertTrue(Files.isRegularFile(folder.resolve(TinyCheckpoint.UNET_FP16)));
+		assertTrue(Files.isRegularFile(folder.resolve(TinyHubRepository.UNET_FP16)));
 	}
 
 	@Test
@@ -94,13 +94,13 @@ class CacheLockTest {
 		try {
 			final Future<Path> waiting;
 			try (CacheLock held = CacheLock.acquire(lockFile(), "tiny/sd2", config, ProgressListener.NONE)) {
-				waiting = pool.submit(() -> new HubModelStore(config).resolve("tiny/sd2", Precision.FP16, ProgressListener.NONE));
+				waiting = pool.submit(() -> new HubModelStore(config).resolve("tiny/sd2", WeightsVariant.FP16, ProgressListener.NONE));
 				Thread.sleep(500);
 				assertFalse(waiting.isDone(), "must wait for the holder");
 				assertTrue(hub.requests().isEmpty(), "nothing may be fetched while another thread writes");
 			}
 			final Path folder = waiting.get(30, TimeUnit.SECONDS);
-			assertTrue(Files.isRegularFile(folder.resolve(TinyCheckpoint.UNET_FP16)));
+			assertTrue(Files.isRegularFile(folder.resolve(TinyHubRepository.UNET_FP16)));
 		}
 		finally {
 			pool.shutdownNow();

@@ -33,7 +33,7 @@ class DiffusersLayoutTest {
 
 	@Test
 	void selectsTheFp16FilesOfARealRepositoryLayout() throws Exception {
-		final List<String> files = DiffusersLayout.select(sd21Base(), Precision.FP16, "m");
+		final List<String> files = DiffusersLayout.select(sd21Base(), WeightsVariant.FP16, "m");
 		assertEquals(Arrays.asList("model_index.json",
 			"unet/config.json", "unet/diffusion_pytorch_model.fp16.safetensors",
 			"vae/config.json", "vae/diffusion_pytorch_model.fp16.safetensors",
@@ -44,7 +44,7 @@ class DiffusersLayoutTest {
 
 	@Test
 	void selectsThePlainFilesForFullPrecision() throws Exception {
-		final List<String> files = DiffusersLayout.select(sd21Base(), Precision.FP32, "m");
+		final List<String> files = DiffusersLayout.select(sd21Base(), WeightsVariant.FP32, "m");
 		assertTrue(files.contains("unet/diffusion_pytorch_model.safetensors"));
 		assertTrue(files.contains("text_encoder/model.safetensors"));
 		assertTrue(files.stream().noneMatch(f -> f.contains("fp16") || f.endsWith(".bin") || f.endsWith(".ckpt")), files.toString());
@@ -54,7 +54,7 @@ class DiffusersLayoutTest {
 	void takesTheOtherPrecisionWhenTheAskedOneIsMissing() throws Exception {
 		final Set<String> onlyHalf = sd21Base();
 		onlyHalf.remove("unet/diffusion_pytorch_model.safetensors");
-		assertTrue(DiffusersLayout.select(onlyHalf, Precision.FP32, "m").contains("unet/diffusion_pytorch_model.fp16.safetensors"));
+		assertTrue(DiffusersLayout.select(onlyHalf, WeightsVariant.FP32, "m").contains("unet/diffusion_pytorch_model.fp16.safetensors"));
 	}
 
 	@Test
@@ -62,7 +62,7 @@ class DiffusersLayoutTest {
 		final Set<String> pickled = sd21Base();
 		pickled.removeIf(f -> f.startsWith("vae/") && f.endsWith(".safetensors"));
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> DiffusersLayout.select(pickled, Precision.FP16, "Model x/y"));
+			() -> DiffusersLayout.select(pickled, WeightsVariant.FP16, "Model x/y"));
 		assertEquals(Kind.PICKLE_ONLY, e.kind());
 		assertTrue(e.getMessage().startsWith("Model x/y has vae weights only as vae/diffusion_pytorch_model.bin"), e.getMessage());
 		assertTrue(e.getMessage().contains("vae/diffusion_pytorch_model.fp16.safetensors or vae/diffusion_pytorch_model.safetensors"),
@@ -73,7 +73,7 @@ class DiffusersLayoutTest {
 	void listsEverythingMissingFromSomethingElse() {
 		final Set<String> notSd = new TreeSet<>(Arrays.asList("config.json", "model.safetensors"));
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> DiffusersLayout.select(notSd, Precision.FP16, "Model x/y"));
+			() -> DiffusersLayout.select(notSd, WeightsVariant.FP16, "Model x/y"));
 		assertEquals(Kind.NOT_A_CHECKPOINT, e.kind());
 		for (final String missing : new String[] { "model_index.json", "unet/config.json", "vae/config.json",
 			"text_encoder/model.fp16.safetensors", "tokenizer/vocab.json" })
@@ -84,7 +84,7 @@ class DiffusersLayoutTest {
 	void optionalFilesMayBeAbsent() throws Exception {
 		final Set<String> minimal = sd21Base();
 		minimal.removeAll(DiffusersLayout.OPTIONAL);
-		final List<String> files = DiffusersLayout.select(minimal, Precision.FP16, "m");
+		final List<String> files = DiffusersLayout.select(minimal, WeightsVariant.FP16, "m");
 		assertFalse(files.contains("scheduler/scheduler_config.json"));
 		assertEquals(9, files.size());
 	}

@@ -39,7 +39,7 @@ class HubModelStoreTest {
 	@BeforeEach
 	void startHub() throws IOException {
 		hub = new FakeHub();
-		repo = TinyCheckpoint.fill(hub.repo(MODEL, TinyCheckpoint.COMMIT));
+		repo = TinyHubRepository.fill(hub.repo(MODEL, TinyHubRepository.COMMIT));
 		cache = temp.resolve("cache");
 	}
 
@@ -71,15 +71,15 @@ class HubModelStoreTest {
 
 	@Test
 	void downloadsOnceAndThenAnswersFromTheCacheWithoutARequest() throws Exception {
-		final Path folder = store().resolve(MODEL, Precision.FP32, ProgressListener.NONE);
+		final Path folder = store().resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE);
 
 		assertEquals(cache.resolve("tiny--sd2").resolve("main"), folder);
-		for (final String path : new String[] { "model_index.json", "unet/config.json", TinyCheckpoint.UNET_FP32,
-			TinyCheckpoint.VAE_FP32, TinyCheckpoint.TEXT_FP32, "tokenizer/vocab.json", "tokenizer/merges.txt",
+		for (final String path : new String[] { "model_index.json", "unet/config.json", TinyHubRepository.UNET_FP32,
+			TinyHubRepository.VAE_FP32, TinyHubRepository.TEXT_FP32, "tokenizer/vocab.json", "tokenizer/merges.txt",
 			"tokenizer/special_tokens_map.json", "tokenizer/tokenizer_config.json", "scheduler/scheduler_config.json" })
 			assertSameAsHub(folder, path);
 		final List<String> files = filesUnder(folder);
-		for (final String unwanted : TinyCheckpoint.UNWANTED) {
+		for (final String unwanted : TinyHubRepository.UNWANTED) {
 			assertFalse(files.contains(unwanted), unwanted + " was downloaded");
 			assertTrue(hub.requestsFor(unwanted).isEmpty(), unwanted + " was requested");
 		}
@@ -87,14 +87,14 @@ class HubModelStoreTest {
 		assertFalse(hub.requests().isEmpty());
 
 		hub.clearRequests();
-		final Path again = new HubModelStore(config()).resolve(MODEL, Precision.FP32, ProgressListener.NONE);
+		final Path again = new HubModelStore(config()).resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE);
 		assertEquals(folder, again);
 		assertEquals(List.of(), hub.requests());
 	}
 
 	@Test
 	void sendsTheTokenToTheHubButNeverToTheCdnAndPinsTheCommit() throws Exception {
-		new HubModelStore(config().withToken("hf_secret")).resolve(MODEL, Precision.FP16, ProgressListener.NONE);
+		new HubModelStore(config().withToken("hf_secret")).resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE);
 
 		final List<FakeHub.Request> requests = hub.requests();
 		assertTrue(requests.stream().anyMatch(r -> r.server.equals("cdn")), "large files come through the CDN");
@@ -102,95 +102,95 @@ class HubModelStoreTest {
 			if (r.server.equals("hub")) assertEquals("Bearer hf_secret", r.authorization, r.toString());
 			else assertNull(r.authorization, "token leaked to " + r);
 			if (r.path.contains("/resolve/"))
-				assertTrue(r.path.contains("/resolve/" + TinyCheckpoint.COMMIT + "/"), "not pinned: " + r);
+				assertTrue(r.path.contains("/resolve/" + TinyHubRepository.COMMIT + "/"), "not pinned: " + r);
 		}
 	}
 
 	@Test
 	void resumesWithARangeRequestAfterTheConnectionIsCut() throws Exception {
-		hub.cutConnection(TinyCheckpoint.UNET_FP32, 1);
+		hub.cutConnection(TinyHubRepository.UNET_FP32, 1);
 
-		final Path folder = store().resolve(MODEL, Precision.FP32, ProgressListener.NONE);
+		final Path folder = store().resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE);
 
-		final List<FakeHub.Request> gets = hub.requestsFor(FakeHub.sha256(repo.files.get(TinyCheckpoint.UNET_FP32)));
+		final List<FakeHub.Request> gets = hub.requestsFor(FakeHub.sha256(repo.files.get(TinyHubRepository.UNET_FP32)));
 		assertEquals(2, gets.size(), gets.toString());
 		assertNull(gets.get(0).range);
 		assertNotNull(gets.get(1).range, "the second transfer must resume");
 		final long from = Long.parseLong(gets.get(1).range.replaceAll("bytes=(\\d+)-", "$1"));
 		assertTrue(from > 0 && from <= 150_000, "resumed from " + from);
-		assertSameAsHub(folder, TinyCheckpoint.UNET_FP32);
+		assertSameAsHub(folder, TinyHubRepository.UNET_FP32);
 	}
 
 	@Test
 	void continuesAPartialFileLeftByAnEarlierRun() throws Exception {
-		final Path partial = cache.resolve("tiny--sd2/main/" + TinyCheckpoint.VAE_FP32 + ".incomplete");
+		final Path partial = cache.resolve("tiny--sd2/main/" + TinyHubRepository.VAE_FP32 + ".incomplete");
 		Files.createDirectories(partial.getParent());
-		Files.write(partial, java.util.Arrays.copyOf(repo.files.get(TinyCheckpoint.VAE_FP32), 1000));
+		Files.write(partial, java.util.Arrays.copyOf(repo.files.get(TinyHubRepository.VAE_FP32), 1000));
 
-		final Path folder = store().resolve(MODEL, Precision.FP32, ProgressListener.NONE);
+		final Path folder = store().resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE);
 
-		final List<FakeHub.Request> gets = hub.requestsFor(FakeHub.sha256(repo.files.get(TinyCheckpoint.VAE_FP32)));
+		final List<FakeHub.Request> gets = hub.requestsFor(FakeHub.sha256(repo.files.get(TinyHubRepository.VAE_FP32)));
 		assertEquals(1, gets.size(), gets.toString());
 		assertEquals("bytes=1000-", gets.get(0).range);
-		assertSameAsHub(folder, TinyCheckpoint.VAE_FP32);
+		assertSameAsHub(folder, TinyHubRepository.VAE_FP32);
 		assertFalse(Files.exists(partial));
 	}
 
 	@Test
 	void startsOverWhenTheServerIgnoresTheRange() throws Exception {
-		final Path partial = cache.resolve("tiny--sd2/main/" + TinyCheckpoint.VAE_FP32 + ".incomplete");
+		final Path partial = cache.resolve("tiny--sd2/main/" + TinyHubRepository.VAE_FP32 + ".incomplete");
 		Files.createDirectories(partial.getParent());
-		Files.write(partial, java.util.Arrays.copyOf(repo.files.get(TinyCheckpoint.VAE_FP32), 1000));
+		Files.write(partial, java.util.Arrays.copyOf(repo.files.get(TinyHubRepository.VAE_FP32), 1000));
 		hub.ignoreRange(true);
 
-		final Path folder = store().resolve(MODEL, Precision.FP32, ProgressListener.NONE);
+		final Path folder = store().resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE);
 
 		// A 200 answer is the whole file: appending it to the partial one would corrupt it.
-		assertSameAsHub(folder, TinyCheckpoint.VAE_FP32);
+		assertSameAsHub(folder, TinyHubRepository.VAE_FP32);
 	}
 
 	@Test
 	void deletesAndFetchesAgainAFileThatArrivesCorrupted() throws Exception {
-		hub.corrupt(TinyCheckpoint.TEXT_FP32, 1);
+		hub.corrupt(TinyHubRepository.TEXT_FP32, 1);
 
-		final Path folder = store().resolve(MODEL, Precision.FP32, ProgressListener.NONE);
+		final Path folder = store().resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE);
 
-		final List<FakeHub.Request> gets = hub.requestsFor(FakeHub.sha256(repo.files.get(TinyCheckpoint.TEXT_FP32)));
+		final List<FakeHub.Request> gets = hub.requestsFor(FakeHub.sha256(repo.files.get(TinyHubRepository.TEXT_FP32)));
 		assertEquals(2, gets.size(), gets.toString());
 		assertNull(gets.get(1).range, "never resume from bytes known to be wrong");
-		assertSameAsHub(folder, TinyCheckpoint.TEXT_FP32);
+		assertSameAsHub(folder, TinyHubRepository.TEXT_FP32);
 	}
 
 	@Test
 	void refusesAFileThatStaysCorruptedAndLeavesNothingBehind() throws Exception {
-		hub.corrupt(TinyCheckpoint.UNET_FP32, 2);
+		hub.corrupt(TinyHubRepository.UNET_FP32, 2);
 
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> store().resolve(MODEL, Precision.FP32, ProgressListener.NONE));
+			() -> store().resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE));
 
 		assertEquals(Kind.CORRUPT, e.kind());
-		assertTrue(e.getMessage().contains(TinyCheckpoint.UNET_FP32) && e.getMessage().contains("deleted"), e.getMessage());
+		assertTrue(e.getMessage().contains(TinyHubRepository.UNET_FP32) && e.getMessage().contains("deleted"), e.getMessage());
 		final Path folder = cache.resolve("tiny--sd2/main");
-		assertFalse(Files.exists(folder.resolve(TinyCheckpoint.UNET_FP32)));
-		assertFalse(Files.exists(folder.resolve(TinyCheckpoint.UNET_FP32 + ".incomplete")));
-		assertFalse(store().isCached(HubModelId.parse(MODEL), Precision.FP32));
+		assertFalse(Files.exists(folder.resolve(TinyHubRepository.UNET_FP32)));
+		assertFalse(Files.exists(folder.resolve(TinyHubRepository.UNET_FP32 + ".incomplete")));
+		assertFalse(store().isCached(HubModelId.parse(MODEL), WeightsVariant.FP32));
 
 		// Once the hub serves the right bytes again, the next attempt completes the model.
-		assertSameAsHub(store().resolve(MODEL, Precision.FP32, ProgressListener.NONE), TinyCheckpoint.UNET_FP32);
+		assertSameAsHub(store().resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE), TinyHubRepository.UNET_FP32);
 	}
 
 	@Test
 	void replacesACorruptedFileLeftInTheCacheBeforeCompletionWasRecorded() throws Exception {
 		final Path folder = cache.resolve("tiny--sd2/main");
-		final byte[] wrong = repo.files.get(TinyCheckpoint.VAE_FP16).clone();
+		final byte[] wrong = repo.files.get(TinyHubRepository.VAE_FP16).clone();
 		wrong[7] ^= 1; // right size, wrong bytes
 		Files.createDirectories(folder.resolve("vae"));
-		Files.write(folder.resolve(TinyCheckpoint.VAE_FP16), wrong);
+		Files.write(folder.resolve(TinyHubRepository.VAE_FP16), wrong);
 
-		store().resolve(MODEL, Precision.FP16, ProgressListener.NONE);
+		store().resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE);
 
-		assertSameAsHub(folder, TinyCheckpoint.VAE_FP16);
-		assertEquals(1, hub.requestsFor(FakeHub.sha256(repo.files.get(TinyCheckpoint.VAE_FP16))).size());
+		assertSameAsHub(folder, TinyHubRepository.VAE_FP16);
+		assertEquals(1, hub.requestsFor(FakeHub.sha256(repo.files.get(TinyHubRepository.VAE_FP16))).size());
 	}
 
 	@Test
@@ -198,7 +198,7 @@ class HubModelStoreTest {
 		final HubModelStore offline = new HubModelStore(config().withOffline(true));
 
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> offline.resolve(MODEL, Precision.FP16, ProgressListener.NONE));
+			() -> offline.resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE));
 
 		assertEquals(Kind.NOT_CACHED, e.kind());
 		assertTrue(e.getMessage().contains("tiny/sd2 is not in the cache at " + cache.resolve("tiny--sd2").resolve("main")),
@@ -209,59 +209,59 @@ class HubModelStoreTest {
 
 	@Test
 	void offlineModeFromTheEnvironmentUsesTheCacheWithoutARequest() throws Exception {
-		final Path online = store().resolve(MODEL, Precision.FP16, ProgressListener.NONE);
+		final Path online = store().resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE);
 		hub.clearRequests();
 		final HubConfig fromEnv = HubConfig.from(name -> name.equals("HF_HUB_OFFLINE") ? "1" : null, new Properties())
 			.withEndpoint(hub.endpoint()).withCacheRoot(cache);
 		assertTrue(fromEnv.offline());
 
 		// Asked for fp32 offline with only fp16 cached: the cached model serves, nothing is sent.
-		assertEquals(online, new HubModelStore(fromEnv).resolve(MODEL, Precision.FP32, ProgressListener.NONE));
-		assertEquals(online, new HubModelStore(fromEnv).resolve(MODEL, Precision.FP16, ProgressListener.NONE));
+		assertEquals(online, new HubModelStore(fromEnv).resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE));
+		assertEquals(online, new HubModelStore(fromEnv).resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE));
 		assertEquals(List.of(), hub.requests());
 	}
 
 	@Test
 	void fetchesOneWeightsFilePerNetworkForTheRequestedPrecision() throws Exception {
-		final Path folder = store().resolve(MODEL, Precision.FP16, ProgressListener.NONE);
+		final Path folder = store().resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE);
 
-		for (final String half : new String[] { TinyCheckpoint.UNET_FP16, TinyCheckpoint.VAE_FP16, TinyCheckpoint.TEXT_FP16 }) {
+		for (final String half : new String[] { TinyHubRepository.UNET_FP16, TinyHubRepository.VAE_FP16, TinyHubRepository.TEXT_FP16 }) {
 			assertSameAsHub(folder, half);
 			assertEquals(1, hub.requestsFor(FakeHub.sha256(repo.files.get(half))).size(), half);
 		}
-		for (final String full : new String[] { TinyCheckpoint.UNET_FP32, TinyCheckpoint.VAE_FP32, TinyCheckpoint.TEXT_FP32 }) {
+		for (final String full : new String[] { TinyHubRepository.UNET_FP32, TinyHubRepository.VAE_FP32, TinyHubRepository.TEXT_FP32 }) {
 			assertFalse(Files.exists(folder.resolve(full)), full);
 			assertTrue(hub.requestsFor(full).isEmpty(), full + " was requested");
 		}
 
 		// Full precision later: only the other weights travel; shared small files stay.
 		hub.clearRequests();
-		store().resolve(MODEL, Precision.FP32, ProgressListener.NONE);
-		assertSameAsHub(folder, TinyCheckpoint.UNET_FP32);
+		store().resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE);
+		assertSameAsHub(folder, TinyHubRepository.UNET_FP32);
 		assertTrue(hub.requestsFor("unet/config.json").isEmpty());
-		assertTrue(hub.requestsFor(TinyCheckpoint.UNET_FP16).isEmpty());
+		assertTrue(hub.requestsFor(TinyHubRepository.UNET_FP16).isEmpty());
 	}
 
 	@Test
 	void fallsBackToThePlainFileWhenNoFp16VariantExists() throws Exception {
-		repo.files.remove(TinyCheckpoint.VAE_FP16);
+		repo.files.remove(TinyHubRepository.VAE_FP16);
 
-		final Path folder = store().resolve(MODEL, Precision.FP16, ProgressListener.NONE);
+		final Path folder = store().resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE);
 
-		assertSameAsHub(folder, TinyCheckpoint.VAE_FP32);
-		assertSameAsHub(folder, TinyCheckpoint.UNET_FP16);
-		assertFalse(Files.exists(folder.resolve(TinyCheckpoint.UNET_FP32)));
+		assertSameAsHub(folder, TinyHubRepository.VAE_FP32);
+		assertSameAsHub(folder, TinyHubRepository.UNET_FP16);
+		assertFalse(Files.exists(folder.resolve(TinyHubRepository.UNET_FP32)));
 	}
 
 	@Test
 	void refusesARepositoryWithOnlyPickleWeights() {
-		final FakeHub.Repo pickled = hub.repo("old/pickled", TinyCheckpoint.COMMIT);
+		final FakeHub.Repo pickled = hub.repo("old/pickled", TinyHubRepository.COMMIT);
 		repo.files.forEach((path, content) -> {
 			if (!path.startsWith("unet/diffusion_pytorch_model") || path.endsWith(".bin")) pickled.put(path, content);
 		});
 
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> store().resolve("old/pickled", Precision.FP32, ProgressListener.NONE));
+			() -> store().resolve("old/pickled", WeightsVariant.FP32, ProgressListener.NONE));
 
 		assertEquals(Kind.PICKLE_ONLY, e.kind());
 		assertTrue(e.getMessage().contains("unet/diffusion_pytorch_model.bin"), e.getMessage());
@@ -273,21 +273,21 @@ class HubModelStoreTest {
 	@Test
 	void passesALocalFolderThroughWithoutARequest() throws Exception {
 		final Path local = temp.resolve("my model");
-		TinyCheckpoint.writeFolder(repo, local, true);
+		TinyHubRepository.writeFolder(repo, local, true);
 
-		assertEquals(local.toAbsolutePath(), store().resolve(local.toString(), Precision.FP32, ProgressListener.NONE));
+		assertEquals(local.toAbsolutePath(), store().resolve(local.toString(), WeightsVariant.FP32, ProgressListener.NONE));
 		assertEquals(List.of(), hub.requests());
 	}
 
 	@Test
 	void explainsWhatALocalFolderLacks() throws Exception {
 		final Path local = temp.resolve("half");
-		TinyCheckpoint.writeFolder(repo, local, false);
-		Files.delete(local.resolve(TinyCheckpoint.TEXT_FP32));
+		TinyHubRepository.writeFolder(repo, local, false);
+		Files.delete(local.resolve(TinyHubRepository.TEXT_FP32));
 		Files.delete(local.resolve("tokenizer/merges.txt"));
 
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> store().resolve(local.toString(), Precision.FP32, ProgressListener.NONE));
+			() -> store().resolve(local.toString(), WeightsVariant.FP32, ProgressListener.NONE));
 
 		assertEquals(Kind.NOT_A_CHECKPOINT, e.kind());
 		assertTrue(e.getMessage().contains("text_encoder/model.safetensors") && e.getMessage().contains("tokenizer/merges.txt"),
@@ -298,7 +298,7 @@ class HubModelStoreTest {
 	@Test
 	void reportsAMissingModel() {
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> store().resolve("nobody/nothing", Precision.FP16, ProgressListener.NONE));
+			() -> store().resolve("nobody/nothing", WeightsVariant.FP16, ProgressListener.NONE));
 		assertEquals(Kind.NOT_FOUND, e.kind());
 		assertTrue(e.getMessage().contains("No such model") && e.getMessage().contains("nobody/nothing"), e.getMessage());
 	}
@@ -306,7 +306,7 @@ class HubModelStoreTest {
 	@Test
 	void reportsAMissingRevision() {
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> store().resolve(MODEL + "@v9", Precision.FP16, ProgressListener.NONE));
+			() -> store().resolve(MODEL + "@v9", WeightsVariant.FP16, ProgressListener.NONE));
 		assertEquals(Kind.NOT_FOUND, e.kind());
 		assertTrue(e.getMessage().contains("no revision 'v9'"), e.getMessage());
 	}
@@ -317,14 +317,14 @@ class HubModelStoreTest {
 		repo.requiredToken = "hf_good";
 
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> store().resolve(MODEL, Precision.FP16, ProgressListener.NONE));
+			() -> store().resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE));
 		assertEquals(Kind.ACCESS_DENIED, e.kind());
 		assertTrue(e.getMessage().contains("gated") && e.getMessage().contains("accept its license") &&
 			e.getMessage().contains("HF_TOKEN"), e.getMessage());
 
-		final Path folder = new HubModelStore(config().withToken("hf_good")).resolve(MODEL, Precision.FP16,
+		final Path folder = new HubModelStore(config().withToken("hf_good")).resolve(MODEL, WeightsVariant.FP16,
 			ProgressListener.NONE);
-		assertSameAsHub(folder, TinyCheckpoint.UNET_FP16);
+		assertSameAsHub(folder, TinyHubRepository.UNET_FP16);
 	}
 
 	@Test
@@ -332,12 +332,12 @@ class HubModelStoreTest {
 		repo.gatedStatus = 401;
 
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> store().resolve(MODEL, Precision.FP16, ProgressListener.NONE));
+			() -> store().resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE));
 		assertEquals(Kind.NOT_FOUND, e.kind());
 		assertTrue(e.getMessage().contains("private or gated") && e.getMessage().contains("HF_TOKEN"), e.getMessage());
 
 		final ModelDownloadException withToken = assertThrows(ModelDownloadException.class,
-			() -> new HubModelStore(config().withToken("hf_bad")).resolve(MODEL, Precision.FP16, ProgressListener.NONE));
+			() -> new HubModelStore(config().withToken("hf_bad")).resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE));
 		assertEquals(Kind.ACCESS_DENIED, withToken.kind());
 		assertFalse(withToken.getMessage().contains("hf_bad"), "a token must never appear in a message");
 	}
@@ -348,7 +348,7 @@ class HubModelStoreTest {
 		hub.close(); // nothing listens there any more
 
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> new HubModelStore(config().withEndpoint(deadEndpoint)).resolve(MODEL, Precision.FP16, ProgressListener.NONE));
+			() -> new HubModelStore(config().withEndpoint(deadEndpoint)).resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE));
 		assertEquals(Kind.NETWORK, e.kind());
 		assertTrue(e.getMessage().contains("Network error") && e.getMessage().contains("local model folder"), e.getMessage());
 	}
@@ -358,7 +358,7 @@ class HubModelStoreTest {
 		final HubModelStore nearlyFull = new HubModelStore(config(), folder -> 1000);
 
 		final ModelDownloadException e = assertThrows(ModelDownloadException.class,
-			() -> nearlyFull.resolve(MODEL, Precision.FP32, ProgressListener.NONE));
+			() -> nearlyFull.resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE));
 		assertEquals(Kind.DISK_FULL, e.kind());
 		assertTrue(e.getMessage().contains("Not enough disk space") && e.getMessage().contains("M2N2_CACHE"), e.getMessage());
 		assertTrue(hub.requests().stream().noneMatch(r -> r.path.contains("/resolve/")));
@@ -367,16 +367,16 @@ class HubModelStoreTest {
 	@Test
 	void describesFilesWithHeadRequestsWhenTheListingLacksSizes() throws Exception {
 		hub.blobsInListing(false);
-		hub.corrupt(TinyCheckpoint.UNET_FP16, 1);
+		hub.corrupt(TinyHubRepository.UNET_FP16, 1);
 		hub.corrupt("unet/config.json", 1);
 
-		final Path folder = store().resolve(MODEL, Precision.FP16, ProgressListener.NONE);
+		final Path folder = store().resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE);
 
 		assertTrue(hub.requests().stream().anyMatch(r -> r.method.equals("HEAD")));
 		// The checksums from the headers caught both corruptions (LFS SHA-256 and git SHA-1).
-		assertEquals(2, hub.requestsFor(FakeHub.sha256(repo.files.get(TinyCheckpoint.UNET_FP16))).size());
+		assertEquals(2, hub.requestsFor(FakeHub.sha256(repo.files.get(TinyHubRepository.UNET_FP16))).size());
 		assertEquals(2, hub.requests().stream().filter(r -> r.method.equals("GET") && r.path.endsWith("unet/config.json")).count());
-		assertSameAsHub(folder, TinyCheckpoint.UNET_FP16);
+		assertSameAsHub(folder, TinyHubRepository.UNET_FP16);
 		assertSameAsHub(folder, "unet/config.json");
 	}
 
@@ -384,14 +384,14 @@ class HubModelStoreTest {
 	void twoThreadsAskingForTheSameModelDownloadItOnce() throws Exception {
 		final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
 		try {
-			final java.util.concurrent.Future<Path> a = pool.submit(() -> store().resolve(MODEL, Precision.FP16, ProgressListener.NONE));
-			final java.util.concurrent.Future<Path> b = pool.submit(() -> store().resolve(MODEL, Precision.FP16, ProgressListener.NONE));
+			final java.util.concurrent.Future<Path> a = pool.submit(() -> store().resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE));
+			final java.util.concurrent.Future<Path> b = pool.submit(() -> store().resolve(MODEL, WeightsVariant.FP16, ProgressListener.NONE));
 			assertEquals(a.get(60, java.util.concurrent.TimeUnit.SECONDS), b.get(60, java.util.concurrent.TimeUnit.SECONDS));
 		}
 		finally {
 			pool.shutdownNow();
 		}
-		assertEquals(1, hub.requestsFor(FakeHub.sha256(repo.files.get(TinyCheckpoint.UNET_FP16))).size());
+		assertEquals(1, hub.requestsFor(FakeHub.sha256(repo.files.get(TinyHubRepository.UNET_FP16))).size());
 	}
 
 	@Test
@@ -410,24 +410,24 @@ class HubModelStoreTest {
 		};
 
 		assertThrows(io.github.m2n2.engine.CanceledException.class,
-			() -> store().resolve(MODEL, Precision.FP32, canceling));
+			() -> store().resolve(MODEL, WeightsVariant.FP32, canceling));
 		final Path folder = cache.resolve("tiny--sd2/main");
-		final Path partial = folder.resolve(TinyCheckpoint.UNET_FP32 + ".incomplete");
+		final Path partial = folder.resolve(TinyHubRepository.UNET_FP32 + ".incomplete");
 		assertTrue(Files.exists(partial), "the bytes received are kept");
-		assertFalse(Files.exists(folder.resolve(TinyCheckpoint.UNET_FP32)));
+		assertFalse(Files.exists(folder.resolve(TinyHubRepository.UNET_FP32)));
 
 		hub.clearRequests();
-		store().resolve(MODEL, Precision.FP32, ProgressListener.NONE);
-		final List<FakeHub.Request> gets = hub.requestsFor(FakeHub.sha256(repo.files.get(TinyCheckpoint.UNET_FP32)));
+		store().resolve(MODEL, WeightsVariant.FP32, ProgressListener.NONE);
+		final List<FakeHub.Request> gets = hub.requestsFor(FakeHub.sha256(repo.files.get(TinyHubRepository.UNET_FP32)));
 		assertEquals(1, gets.size());
 		assertNotNull(gets.get(0).range);
-		assertSameAsHub(folder, TinyCheckpoint.UNET_FP32);
+		assertSameAsHub(folder, TinyHubRepository.UNET_FP32);
 	}
 
 	@Test
 	void reportsProgressFromZeroToOne() throws Exception {
 		final List<Double> fractions = new java.util.concurrent.CopyOnWriteArrayList<>();
-		store().resolve(MODEL, Precision.FP16, (task, fraction) -> {
+		store().resolve(MODEL, WeightsVariant.FP16, (task, fraction) -> {
 			if (task.startsWith("Downloading")) fractions.add(fraction);
 		});
 		assertFalse(fractions.isEmpty());

@@ -60,11 +60,11 @@ class EncodersTest {
 		float[] base = encode(TinyCheckpoint.write(dir.resolve("a")))[0];
 		JsonObject vae = TinyCheckpoint.vaeConfig();
 		vae.addProperty("scaling_factor", 0.5);
-		float[] scaled = encode(new RandomCheckpoint(TinyCheckpoint.unetConfig(), vae, TinyCheckpoint.textConfig()).write0(dir.resolve("b")))[0];
+		float[] scaled = encode(new RandomCheckpoint(TinyCheckpoint.unetConfig(), vae, TinyCheckpoint.textConfig()).write(dir.resolve("b")))[0];
 		for (int i = 0; i < base.length; i++) assertEquals(base[i] / 0.18215 * 0.5, scaled[i], 1e-5);
 		vae = TinyCheckpoint.vaeConfig();
 		vae.addProperty("use_quant_conv", false);
-		float[] noQuant = encode(new RandomCheckpoint(TinyCheckpoint.unetConfig(), vae, TinyCheckpoint.textConfig()).write0(dir.resolve("c")))[0];
+		float[] noQuant = encode(new RandomCheckpoint(TinyCheckpoint.unetConfig(), vae, TinyCheckpoint.textConfig()).write(dir.resolve("c")))[0];
 		assertFalse(Arrays.equals(base, noQuant), "quant_conv must be applied when the config asks for it");
 	}
 
@@ -121,7 +121,7 @@ class EncodersTest {
 		Path model = TinyCheckpoint.write(dir.resolve("a"));
 		JsonObject t = TinyCheckpoint.textConfig();
 		t.addProperty("hidden_act", "quick_gelu");
-		Path quick = new RandomCheckpoint(TinyCheckpoint.unetConfig(), TinyCheckpoint.vaeConfig(), t).write0(dir.resolve("q"));
+		Path quick = new RandomCheckpoint(TinyCheckpoint.unetConfig(), TinyCheckpoint.vaeConfig(), t).write(dir.resolve("q"));
 		int[] tokens = DiffusersCheckpoint.open(model).emptyPromptTokens(DiffusersCheckpoint.open(model).textConfig());
 		float[] g = text(model, tokens), q = text(quick, tokens);
 		assertFalse(Arrays.equals(g, q));

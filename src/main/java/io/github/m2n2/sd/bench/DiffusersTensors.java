@@ -12,9 +12,9 @@ import java.util.Map;
  * modules register them, derived from the configs. Written down independently of the network
  * code (which asks for tensors one at a time) so that a test can see the two agree.
  */
-public final class DiffusersLayout {
+public final class DiffusersTensors {
 
-	private DiffusersLayout() { }
+	private DiffusersTensors() { }
 
 	public static Map<String, long[]> unet(UNetConfig c, int outChannels) {
 		Map<String, long[]> t = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import java.util.Random;
  * contents, both precisions, plus what a real repository also holds and M2N2 must not fetch
  * (pickle weights, a .ckpt, a README, the safety checker's config).
  */
-final class TinyCheckpoint {
+final class TinyHubRepository {
 
 	static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 	static final String UNET_FP32 = "unet/diffusion_pytorch_model.safetensors";
@@ -23,7 +23,7 @@ final class TinyCheckpoint {
 	static final String[] UNWANTED = { "unet/diffusion_pytorch_model.bin", "v2-1_512-ema-pruned.ckpt",
 		"README.md", "feature_extractor/preprocessor_config.json" };
 
-	private TinyCheckpoint() { }
+	private TinyHubRepository() { }
 
 	/** Adds the full checkpoint to a fake hub repository. */
 	static FakeHub.Repo fill(final FakeHub.Repo repo) {

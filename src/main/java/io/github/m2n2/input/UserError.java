@@ -1,4 +1,4 @@
-package io.github.m2n2.cli;
+package io.github.m2n2.input;
 
 /** A mistake in what the user asked for: printed as one line, exit code 2, no stack trace. */
 public final class UserError extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.github.m2n2.cli;
+package io.github.m2n2.input;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,90 @@
+package io.github.m2n2.fiji;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.scijava.plugin.Parameter;
+
+import io.github.m2n2.backbone.BackboneOption;
+import io.github.m2n2.backbone.Backbones;
+import io.github.m2n2.engine.Attention;
+import io.github.m2n2.engine.Setting;
+import io.github.m2n2.engine.Settings;
+
+/**
+ * The Fiji command's explicit {@code @Parameter} fields match the engine's setting
+ * descriptions one to one: a setting added to {@link Settings#ALL} without its field (or a
+ * field whose label, help, default or range drifted) fails here.
+ */
+class SettingsParityTest {
+
+	private static final List<String> NOT_ENGINE = List.of("imp", "legend", "points", "backbone", "attention", "model", "resolution",
+		"working_size", "labels", "rois", "overlay", "advanced", "device", "precision", "timestep", "labelimage", "objects", "prompts", "log");
+
+	@Test
+	void everySettingHasItsParameterAndNoMore() throws Exception {
+		M2N2Command command = new M2N2Command();
+		List<String> engineFields = new ArrayList<>();
+		for (Field f : M2N2Command.class.getDeclaredFields())
+			if (f.isAnnotationPresent(Parameter.class) && !NOT_ENGINE.contains(f.getName())) engineFields.add(f.getName());
+		List<String> keys = new ArrayList<>();
+		for (Setting d : Settings.ALL) keys.add(d.key());
+		assertEquals(keys, engineFields, "the command's engine parameters, in order, are the settings' keys");
+
+		for (Setting d : Settings.ALL) {
+			Field f = M2N2Command.class.getDeclaredField(d.key());
+			Parameter p = f.getAnnotation(Parameter.class);
+			assertEquals(d.label(), p.label(), d.key());
+			assertEquals(d.help(), p.description(), d.key());
+			f.setAccessible(true);
+			Object value = f.get(command);
+			if (d.choices().isEmpty()) {
+				assertEquals(d.kind() == Setting.Kind.INTEGER ? int.class : double.class, f.getType(), d.key());
+				assertEquals(d.defaultValue(), ((Number) value).doubleValue(), d.key());
+				assertTrue(!p.min().isEmpty() && d.accepts(Double.parseDouble(p.min())), d.key() + ": min lies in the range");
+				if (d.minInclusive()) assertEquals(d.format(d.min()), p.min(), d.key());
+				if (!p.max().isEmpty()) assertTrue(d.accepts(Double.parseDouble(p.max())), d.key() + ": max lies in the range");
+				if (d.max() != Double.POSITIVE_INFINITY) assertTrue(!p.max().isEmpty(), d.key() + " has a max");
+			} else {
+				assertEquals(String.class, f.getType(), d.key());
+				assertEquals(d.format(d.defaultValue()), value, d.key());
+				assertArrayEquals(d.choices().toArray(new String[0]), p.choices(), d.key());
+			}
+		}
+	}
+
+	@Test
+	void backboneChoicesAreTheRegistry() throws Exception {
+		Parameter p = M2N2Command.class.getDeclaredField("backbone").getAnnotation(Parameter.class);
+		assertNotNull(p);
+		assertEquals(new java.util.TreeSet<>(Backbones.NAMES), new java.util.TreeSet<>(List.of(p.choices())));
+	}
+
+	@Test
+	void backboneOptionFieldsAreDeclaredOptions() throws Exception {
+		for (String name : M2N2Command.BACKBONE_OPTION_FIELDS) {
+			BackboneOption o = Backbones.option(name);
+			assertNotNull(o, name + " is an option of a discovered backbone");
+			Parameter p = M2N2Command.class.getDeclaredField(name).getAnnotation(Parameter.class);
+			if (o.kind() == BackboneOption.Kind.CHOICE) assertArrayEquals(o.choices().toArray(new String[0]), p.choices(), name);
+		}
+		Parameter r = M2N2Command.class.getDeclaredField("resolution").getAnnotation(Parameter.class);
+		assertEquals(String.valueOf(Attention.MAX_RESOLUTION), r.max());
+	}
+
+	@Test
+	void theIj1DialogHasAFieldPerSettingWithItsMacroKey() {
+		for (Setting d : Settings.ALL) {
+			String label = d.dialogLabel();
+			String macroKey = label.split(" ")[0].toLowerCase();
+			assertEquals(d.key(), macroKey, "GenericDialog key of " + label);
+		}
+	}
+}

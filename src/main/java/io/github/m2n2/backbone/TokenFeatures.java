@@ -31,14 +31,11 @@ final class TokenFeatures {
 	final float[] texture;
 	final float[] context;
 	final float[] position;
-	/** Lightness of the working image ({@code side x side}), for cues read between tokens. */
+	/** Lightness of the working image ({@code side x side}), for the object size estimate. */
 	final float[] lightness;
 	final int side;
-	/** The colour spread the colour group was divided by (CIELAB units). */
-	final double colourSpread;
 
-	private TokenFeatures(int r, float[] colour, float[] texture, float[] context, float[] position, float[] lightness, int side,
-		double colourSpread) {
+	private TokenFeatures(int r, float[] colour, float[] texture, float[] context, float[] position, float[] lightness, int side) {
 		this.r = r;
 		this.colour = colour;
 		this.texture = texture;
@@ -46,7 +43,6 @@ final class TokenFeatures {
 		this.position = position;
 		this.lightness = lightness;
 		this.side = side;
-		this.colourSpread = colourSpread;
 	}
 
 	/**
@@ -55,14 +51,11 @@ final class TokenFeatures {
 	 * @param contextRadius k of the context window, in tokens
 	 * @param colourFloor   smallest colour spread divided by (CIELAB units), so a nearly flat
 	 *                      image is not amplified into noise
-	 * @param greyStretch   a grey image's lightness is {@link GreyStretch}ed rather than CIELAB
 	 */
-	static TokenFeatures compute(GuideImage image, int r, int cell, int contextRadius, double colourFloor, boolean greyStretch) {
+	static TokenFeatures compute(GuideImage image, int r, int cell, int contextRadius, double colourFloor) {
 		int s = r * cell, n = r * r;
 		GuideImage small = image.resized(s, s);
-		float[][] lab = greyStretch && GreyStretch.isGrey(small.channel(0), small.channel(1), small.channel(2))
-			? new float[][] { GreyStretch.lightness(small.channel(0)), new float[s * s], new float[s * s] }
-			: CieLab.fromSrgb(small.channel(0), small.channel(1), small.channel(2));
+		float[][] lab = CieLab.fromSrgb(small.channel(0), small.channel(1), small.channel(2));
 		float[] l = lab[0], a = lab[1], b = lab[2];
 
 		float[] colour = new float[n * COLOUR];
@@ -108,7 +101,7 @@ final class TokenFeatures {
 			}
 		compressByMedian(texture, n, TEXTURE);
 		float[] context = boxMean(colour, r, COLOUR, contextRadius);
-		double colourSpread = normalise(colour, n, COLOUR, colourFloor);
+		normalise(colour, n, COLOUR, colourFloor);
 		normalise(texture, n, TEXTURE, 0.05);
 		normalise(context, n, CONTEXT, colourFloor);
 
@@ -120,7 +113,7 @@ final class TokenFeatures {
 				position[t * POSITION] = (float) ((tx + 0.5) / r * image.width() / side);
 				position[t * POSITION + 1] = (float) ((ty + 0.5) / r * image.height() / side);
 			}
-		return new TokenFeatures(r, colour, texture, context, position, l, s, colourSpread);
+		return new TokenFeatures(r, colour, texture, context, position, l, s);
 	}
 
 	/** {@code v -> log(1 + v / median(v))} per dimension: compares texture strength by ratio. */
@@ -140,8 +133,8 @@ final class TokenFeatures {
 		}
 	}
 
-	/** Divides a group by its RMS distance from its mean (at least {@code floor}); returns the divisor. */
-	private static double normalise(float[] f, int n, int dims, double floor) {
+	/** Divides a group by its RMS distance from its mean (at least {@code floor}). */
+	private static void normalise(float[] f, int n, int dims, double floor) {
 		double[] mean = new double[dims];
 		for (int t = 0; t < n; t++)
 			for (int d = 0; d < dims; d++) mean[d] += f[t * dims + d];
@@ -155,7 +148,6 @@ final class TokenFeatures {
 		double spread = Math.max(floor, Math.sqrt(ss / n));
 		float inv = (float) (1 / spread);
 		for (int i = 0; i < f.length; i++) f[i] *= inv;
-		return spread;
 	}
 
 	/** Mean of a per-token vector over a square window of tokens, clamped at the grid border. */

@@ -42,7 +42,7 @@ public final class AttentionCommand implements CliCommand, Main.OptionSet {
 
 	@Override
 	public Set<String> known() {
-		return Args.union(List.of("image", "out", "overwrite"), BackboneOptions.NAMES);
+		return Args.union(Args.union(List.of("image", "out", "overwrite"), GuideOptions.NAMES), BackboneOptions.NAMES);
 	}
 
 	@Override
@@ -61,7 +61,7 @@ public final class AttentionCommand implements CliCommand, Main.OptionSet {
 		int resolution = BackboneOptions.resolution(a);
 		GuideImage guide;
 		try {
-			guide = ImagePlusGuide.of(ImageFiles.open(imagePath).getProcessor(), ImagePlusGuide.GreyMapping.MIN_MAX);
+			guide = ImagePlusGuide.of(ImageFiles.open(imagePath).getProcessor(), GuideOptions.mapping(a));
 		} catch (java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		}

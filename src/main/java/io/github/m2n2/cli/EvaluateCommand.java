@@ -65,12 +65,12 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 			"The last line printed is: NoC85 a NoC90 b NoC95 c over n objects",
 			"With --workflow the line before it (or the last, with --max-clicks 0) is: workflow mIoU a found b over n objects",
 			"",
-			BackboneOptions.USAGE, "", EngineOptions.USAGE);
+			GuideOptions.USAGE, "", BackboneOptions.USAGE, "", EngineOptions.USAGE);
 	}
 
 	@Override
 	public Set<String> known() {
-		return Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES);
+		return Args.union(Args.union(Args.union(OWN, GuideOptions.NAMES), BackboneOptions.NAMES), EngineOptions.NAMES);
 	}
 
 	@Override
@@ -101,6 +101,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 				throw new UserError("--plot and --out name the same file");
 		}
 		Settings settings = EngineOptions.settings(a);
+		io.github.m2n2.io.ImagePlusGuide.GreyMapping greyMapping = GuideOptions.mapping(a);
 		BackboneConfig config = BackboneOptions.config(a);
 		if (config.effectiveName().equals(AttentionFileBackbone.NAME))
 			throw new UserError("an attention file holds one image's attention; evaluate needs a backbone that computes it (embedded, sd2)");
@@ -121,7 +122,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		try (Backbone backbone = Backbones.create(config)) {
 			backboneName = backbone.name();
 			r = resolution > 0 ? resolution : backbone.defaultResolution();
-			evaluation = new Evaluation(backbone, r, settings, maxClicks, labels, workflow);
+			evaluation = new Evaluation(backbone, r, settings, maxClicks, labels, workflow, greyMapping);
 			report = evaluation.run(dataset, new ConsoleListener(bar, err));
 		} catch (BackboneException | DatasetException e) {
 			bar.finish();
@@ -134,6 +135,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		run.put("dataset", datasetDir.toAbsolutePath().normalize().toString());
 		run.put("labels", labels);
 		run.put("workflow", workflow);
+		run.put("grey", greyMapping.key());
 		run.put("images", dataset.items().size());
 		run.put("limit", limit);
 		run.put("backbone", backboneName);

@@ -41,14 +41,14 @@ public final class SegmentCommand implements CliCommand {
 		return String.join("\n",
 			"usage: m2n2 segment --image PATH (--point X,Y,LABEL ... | --points CSV) --out LABELS.tif [options]",
 			"",
-			"  --image PATH             any image ImageJ opens (grey 8/16/32-bit mapped through its min-max, RGB)",
+			"  --image PATH             any image ImageJ opens (grey 8/16/32-bit mapped as --grey says, RGB)",
 			"  --point X,Y,LABEL        a click in pixels, origin top-left; LABEL 0 = background, k = object k (repeatable)",
 			"  --points CSV             clicks from a CSV file with the header x,y,label",
 			"  --out LABELS.tif         the label image: 0 background, k object k",
 			"  --distances-out PATH.tif each click's distance map divided by its threshold (32-bit stack)",
 			"  --overwrite              replace existing output files (refused otherwise)",
 			"",
-			BackboneOptions.USAGE, "", EngineOptions.USAGE);
+			GuideOptions.USAGE, "", BackboneOptions.USAGE, "", EngineOptions.USAGE);
 	}
 
 	@Override
@@ -73,7 +73,7 @@ public final class SegmentCommand implements CliCommand {
 		} catch (java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		}
-		GuideImage guide = ImagePlusGuide.of(imp.getProcessor(), ImagePlusGuide.GreyMapping.MIN_MAX);
+		GuideImage guide = ImagePlusGuide.of(imp.getProcessor(), GuideOptions.mapping(a));
 		PointsParser.validate(clicks, guide.width(), guide.height());
 
 		ConsoleProgress progress = ConsoleProgress.auto(err);
@@ -144,7 +144,7 @@ public final class SegmentCommand implements CliCommand {
 	}
 
 	static Set<String> known() {
-		return Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES);
+		return Args.union(Args.union(Args.union(OWN, GuideOptions.NAMES), BackboneOptions.NAMES), EngineOptions.NAMES);
 	}
 
 	static Set<String> switches() {

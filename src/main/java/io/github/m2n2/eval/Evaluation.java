@@ -46,6 +46,7 @@ public final class Evaluation {
 	private final int maxClicks;
 	private final boolean labelImages;
 	private final boolean workflow;
+	private final ImagePlusGuide.GreyMapping greyMapping;
 	private final List<WorkflowResult> workflowResults = new ArrayList<>();
 	private double attentionSeconds;
 	private double preparationSeconds;
@@ -54,13 +55,11 @@ public final class Evaluation {
 	 * @param resolution  attention grid side (0 for the backbone's default)
 	 * @param maxClicks   clicks per object of the NoC protocol; 0 skips it (workflow only)
 	 * @param labelImages masks are label images (each label one object), not single-object masks
+	 * @param workflow    also run the {@link EverydayWorkflow} on every label image
+	 * @param greyMapping how grey images become the guide
 	 */
-	public Evaluation(Backbone backbone, int resolution, Settings settings, int maxClicks, boolean labelImages) {
-		this(backbone, resolution, settings, maxClicks, labelImages, false);
-	}
-
-	/** @param workflow also run the {@link EverydayWorkflow} on every label image */
-	public Evaluation(Backbone backbone, int resolution, Settings settings, int maxClicks, boolean labelImages, boolean workflow) {
+	public Evaluation(Backbone backbone, int resolution, Settings settings, int maxClicks, boolean labelImages, boolean workflow,
+		ImagePlusGuide.GreyMapping greyMapping) {
 		if (maxClicks < 0 || maxClicks == 0 && !workflow) throw new IllegalArgumentException("max clicks must be at least 1");
 		if (workflow && !labelImages) throw new IllegalArgumentException("the everyday workflow needs label images");
 		this.backbone = backbone;
@@ -69,6 +68,7 @@ public final class Evaluation {
 		this.maxClicks = maxClicks;
 		this.labelImages = labelImages;
 		this.workflow = workflow;
+		this.greyMapping = greyMapping;
 	}
 
 	/** The everyday workflow's results so far, one per image (empty unless asked for). */
@@ -93,7 +93,7 @@ public final class Evaluation {
 			} catch (IOException e) {
 				throw new DatasetException(e.getMessage());
 			}
-			GuideImage guide = ImagePlusGuide.of(imp, ImagePlusGuide.GreyMapping.MIN_MAX);
+			GuideImage guide = ImagePlusGuide.of(imp, greyMapping);
 			List<GroundTruth> objects = objects(item, guide.width(), guide.height());
 			String imageName = item.image().getFileName().toString();
 			long t0 = System.nanoTime();

@@ -30,7 +30,7 @@ public final class EmbeddedBackbone implements Backbone {
 		@Override
 		public java.util.List<BackboneOption> options() {
 			return java.util.List.of(BackboneOption.text(OBJECT_SIZE, "off", "Object size (pixels, auto or off)",
-				"embedded: typical object diameter in pixels (like a cell diameter); attention then reaches about "
+				"typical object diameter in pixels (like a cell diameter); attention then reaches about "
 					+ new Config().positionScale + " diameters; auto estimates it from the image; off: image-wide reach"));
 		}
 

@@ -15,10 +15,9 @@ public final class GuideOptions {
 
 	public static final String USAGE = String.join("\n",
 		"Guide (grey images; colour images are used as they are):",
-		"  --grey stretch|minmax  stretch (default): asinh of (value - background) / noise, background and noise",
-		"                         from the median and its absolute deviation, then a 1-pixel Gaussian: dim and",
-		"                         bright objects both stand out (16-bit fluorescence); minmax: the plane's own",
-		"                         minimum and maximum, linear (the behaviour before this option)");
+		"  --grey stretch|minmax  stretch (default): asinh of (value - background) / noise, background from the",
+		"                         median, noise from robust deviations: dim and bright objects both stand out",
+		"                         (16-bit fluorescence); minmax: the plane's own minimum and maximum, linear");
 
 	private GuideOptions() { }
 

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
 import io.github.m2n2.engine.Attention;
-import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.InvalidAttentionException;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.io.NpyArray;
@@ -77,7 +79,7 @@ public final class AttentionFileBackbone implements Backbone {
 	public int defaultResolution() { return 0; }
 
 	@Override
-	public Attention attention(GuideImage image, int resolution, ProgressListener progress) throws BackboneException {
+	public Attention attention(RandomAccessibleInterval<FloatType> image, int resolution, ProgressListener progress) throws BackboneException {
 		progress.progress("Reading attention file", 0);
 		Attention a = read();
 		if (resolution > 0 && resolution != a.resolution())

@@ -2,6 +2,9 @@ package io.github.m2n2.backbone;
 
 import java.util.stream.IntStream;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
@@ -140,7 +143,8 @@ public final class EmbeddedBackbone implements Backbone {
 	public String name() { return NAME; }
 
 	@Override
-	public Attention attention(GuideImage image, int r, ProgressListener progress) throws BackboneException {
+	public Attention attention(RandomAccessibleInterval<FloatType> xyc, int r, ProgressListener progress) throws BackboneException {
+		GuideImage image = GuideImage.of(xyc);
 		if (r < 2) throw new BackboneException("The attention grid side must be at least 2, got " + r + ".");
 		progress.progress("Embedded features", 0);
 		TokenFeatures tf = TokenFeatures.compute(image, r, config.cell, config.contextRadius, config.colourFloor);

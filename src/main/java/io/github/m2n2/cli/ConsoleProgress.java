@@ -37,7 +37,7 @@ public final class ConsoleProgress implements ProgressListener {
 		int width = 30;
 		int filled = (int) Math.round(Math.max(0, Math.min(1, fraction)) * width);
 		String bar = "#".repeat(filled) + "-".repeat(width - filled);
-		err.print(String.format("\r%-28.28s [%s] %3d%%", task, bar, (int) Math.round(fraction * 100)));
+		err.print(String.format("\r%-40.40s [%s] %3d%%", task, bar, (int) Math.round(fraction * 100)));
 		err.flush();
 		drawn = true;
 	}
@@ -45,7 +45,7 @@ public final class ConsoleProgress implements ProgressListener {
 	/** Clears the bar before normal output. */
 	public synchronized void finish() {
 		if (enabled && drawn) {
-			err.print("\r" + " ".repeat(70) + "\r");
+			err.print("\r" + " ".repeat(79) + "\r");
 			err.flush();
 			drawn = false;
 		}

@@ -11,7 +11,7 @@ public final class GuideOptions {
 
 	public static final String GREY = "grey";
 	public static final List<String> NAMES = List.of(GREY);
-	public static final GreyMapping DEFAULT = GreyMapping.STRETCH;
+	public static final GreyMapping DEFAULT = GreyMapping.DEFAULT;
 
 	public static final String USAGE = String.join("\n",
 		"Guide (grey images; colour images are used as they are):",

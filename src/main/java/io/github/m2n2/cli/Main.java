@@ -13,8 +13,8 @@ public final class Main {
 	/** Subcommands in the order the overview lists them. */
 	static Map<String, CliCommand> commands() {
 		Map<String, CliCommand> m = new LinkedHashMap<>();
-		for (CliCommand c : new CliCommand[] { new SegmentCommand(), new EvaluateCommand(), new AttentionCommand(), new BenchCommand(), new SampleCommand(),
-			new ImagejCommand() }) m.put(c.name(), c);
+		for (CliCommand c : new CliCommand[] { new SegmentCommand(), new BatchCommand(), new EvaluateCommand(), new AttentionCommand(), new BenchCommand(), new SampleCommand(),
+			new ImagejCommand(), new InstallFijiCommand() }) m.put(c.name(), c);
 		return m;
 	}
 
@@ -55,6 +55,7 @@ public final class Main {
 		}
 		String[] rest = java.util.Arrays.copyOfRange(argv, 1, argv.length);
 		if (command instanceof ImagejCommand) rest = ImagejCommand.imageAsOption(rest);
+		if (command instanceof InstallFijiCommand) rest = InstallFijiCommand.dirAsOption(rest);
 		for (String s : rest)
 			if (s.equals("--help") || s.equals("-h")) {
 				out.println(command.usage());

@@ -14,16 +14,13 @@ import ij.process.FloatProcessor;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.Backbones;
-import io.github.m2n2.engine.Attention;
+import io.github.m2n2.batch.FileSegmenter;
 import io.github.m2n2.engine.Click;
-import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.Segmentation;
-import io.github.m2n2.engine.SegmentationSession;
 import io.github.m2n2.engine.Settings;
 import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.ImageFiles;
-import io.github.m2n2.io.ImagePlusGuide;
 
 /** {@code segment}: an image and clicks in, a 16-bit label TIFF out. */
 public final class SegmentCommand implements CliCommand {
@@ -73,30 +70,21 @@ public final class SegmentCommand implements CliCommand {
 		} catch (java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		}
-		GuideImage guide = ImagePlusGuide.of(imp.getProcessor(), GuideOptions.mapping(a));
-		PointsParser.validate(clicks, guide.width(), guide.height());
 
 		ConsoleProgress progress = ConsoleProgress.auto(err);
-		Segmentation seg;
-		long attentionNanos;
+		FileSegmenter.Result result;
 		try (Backbone backbone = Backbones.create(config, progress)) {
-			int r = resolution > 0 ? resolution : backbone.defaultResolution();
-			long t0 = System.nanoTime();
-			Attention attention = backbone.attention(guide, r, progress);
-			attentionNanos = System.nanoTime() - t0;
-			SegmentationSession session = new SegmentationSession(guide, attention, settings, true, progress);
-			seg = session.segment(clicks, progress);
+			result = FileSegmenter.segment(imp, GuideOptions.mapping(a), clicks, backbone, resolution, settings, progress);
 		} catch (BackboneException e) {
-			progress.finish();
 			throw new UserError(e.getMessage());
+		} finally {
+			progress.finish();
 		}
-		progress.finish();
-
-		ImagePlus labels = ImageFiles.labelImage(seg, baseName(imagePath) + "-labels", imp.getCalibration());
-		ImageFiles.saveTiff(labels, outPath);
+		Segmentation seg = result.segmentation;
+		result.writeLabels(outPath, FileSegmenter.baseName(imagePath) + "-labels");
 		if (distPath != null) ImageFiles.saveTiff(distanceStack(seg), distPath);
 		double seconds = (System.nanoTime() - start) / 1e9;
-		out.println(summary(imagePath, seg, seconds, attentionNanos / 1e9, outPath));
+		out.println(summary(imagePath, seg, seconds, result.attentionSeconds, outPath));
 		return 0;
 	}
 
@@ -135,12 +123,6 @@ public final class SegmentCommand implements CliCommand {
 		sb.append("background: ").append(counts[0]).append(" px) from ").append(seg.clicks().size()).append(" clicks in ")
 			.append(String.format("%.2f s (attention %.2f s) -> %s", seconds, attentionSeconds, out));
 		return sb.toString();
-	}
-
-	private static String baseName(Path p) {
-		String n = p.getFileName().toString();
-		int dot = n.lastIndexOf('.');
-		return dot > 0 ? n.substring(0, dot) : n;
 	}
 
 	static Set<String> known() {

@@ -1,29 +1,96 @@
 package io.github.m2n2.engine;
 
+import java.util.List;
+
 import net.imglib2.Cursor;
+import net.imglib2.Interval;
+import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Fraction;
 import net.imglib2.view.Views;
 
 /**
  * The RGB image a segmentation works on, each channel a flat {@code float[]} in [0, 1] (row
  * major). It guides the upsampler and is what backbones compute attention from.
+ * <p>
+ * It is also the ImgLib2 image it describes: X, Y, C with three channels, a planar image over
+ * the same three arrays (no copy), so it can be handed wherever an ImgLib2 image is expected,
+ * while the engine's inner loops keep reading {@link #channel(int)}.
  */
-public final class GuideImage {
+public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 
 	private final int width;
 	private final int height;
 	private final float[][] channels;
+	private final PlanarImg<FloatType, FloatArray> img;
 
 	private GuideImage(int width, int height, float[][] channels) {
 		this.width = width;
 		this.height = height;
 		this.channels = channels;
+		this.img = planar(width, height, channels);
+	}
+
+	private static PlanarImg<FloatType, FloatArray> planar(int width, int height, float[][] channels) {
+		List<FloatArray> planes = List.of(new FloatArray(channels[0]), new FloatArray(channels[1]), new FloatArray(channels[2]));
+		PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(planes, new long[] { width, height, 3 }, new Fraction());
+		img.setLinkedType(new FloatType(img));
+		return img;
+	}
+
+	/**
+	 * An X-Y-C image with three channels already in [0, 1], as a guide: the same object for a
+	 * guide, the same arrays for a planar image whose three planes are float arrays (a stack
+	 * plane wrapped from ImageJ, for example), otherwise a copy (any view, e.g. a
+	 * {@link Views#hyperSlice} of a larger image).
+	 *
+	 * @throws IllegalArgumentException naming the problem when the image is not X, Y, C with
+	 *                                  three channels, or a value is not in [0, 1]
+	 */
+	public static GuideImage of(RandomAccessibleInterval<FloatType> xyc) {
+		if (xyc instanceof GuideImage) return (GuideImage) xyc;
+		if (xyc.numDimensions() != 3 || xyc.dimension(2) != 3)
+			throw new IllegalArgumentException("A guide image needs the three axes X, Y, C with three channels; got "
+				+ java.util.Arrays.toString(xyc.dimensionsAsLongArray()) + ".");
+		if (xyc.dimension(0) * xyc.dimension(1) > Integer.MAX_VALUE)
+			throw new IllegalArgumentException("The image has more pixels (" + xyc.dimension(0) + " x " + xyc.dimension(1) + ") than one array holds.");
+		int w = (int) xyc.dimension(0), h = (int) xyc.dimension(1);
+		float[][] ch = sharedPlanes(xyc);
+		if (ch == null) {
+			ch = new float[3][];
+			for (int c = 0; c < 3; c++) {
+				ch[c] = new float[w * h];
+				Cursor<FloatType> cur = Views.flatIterable(Views.hyperSlice(xyc, 2, xyc.min(2) + c)).cursor();
+				for (int i = 0; i < ch[c].length; i++) ch[c][i] = cur.next().get();
+			}
+		}
+		for (float[] c : ch)
+			for (float v : c)
+				if (!(v >= 0f && v <= 1f))
+					throw new IllegalArgumentException("A guide image's values must lie in [0, 1], found " + v
+						+ "; scale the image first (GuideImage.fromRgb divides by a maximum value).");
+		return ofChannels(w, h, ch[0], ch[1], ch[2]);
+	}
+
+	/** The three plane arrays of a zero-based planar float image, or null where it is not one. */
+	private static float[][] sharedPlanes(RandomAccessibleInterval<FloatType> xyc) {
+		if (!(xyc instanceof PlanarImg) || xyc.min(0) != 0 || xyc.min(1) != 0 || xyc.min(2) != 0) return null;
+		PlanarImg<?, ?> planar = (PlanarImg<?, ?>) xyc;
+		float[][] out = new float[3][];
+		for (int c = 0; c < 3; c++) {
+			Object plane = planar.getPlane(c);
+			if (!(plane instanceof FloatArray)) return null;
+			out[c] = ((FloatArray) plane).getCurrentStorageArray();
+			if (out[c].length != xyc.dimension(0) * xyc.dimension(1)) return null;
+		}
+		return out;
 	}
 
 	/** Takes ownership of the three arrays; values must already lie in [0, 1]. */
@@ -149,6 +216,39 @@ public final class GuideImage {
 	public ArrayImg<FloatType, FloatArray> channelImg(int c) {
 		return ArrayImgs.floats(channels[c], width, height);
 	}
+
+	@Override
+	public int numDimensions() { return 3; }
+
+	@Override
+	public long min(int d) { return 0; }
+
+	@Override
+	public long max(int d) { return img.max(d); }
+
+	@Override
+	public long dimension(int d) { return img.dimension(d); }
+
+	@Override
+	public RandomAccess<FloatType> randomAccess() { return img.randomAccess(); }
+
+	@Override
+	public RandomAccess<FloatType> randomAccess(Interval interval) { return img.randomAccess(interval); }
+
+	@Override
+	public Cursor<FloatType> cursor() { return img.cursor(); }
+
+	@Override
+	public Cursor<FloatType> localizingCursor() { return img.localizingCursor(); }
+
+	@Override
+	public long size() { return img.size(); }
+
+	@Override
+	public Object iterationOrder() { return img.iterationOrder(); }
+
+	@Override
+	public FloatType getType() { return img.getType(); }
 
 	/** Area-averaged resize of all channels, as backbones need (for example to 8r x 8r). */
 	public GuideImage resized(int newWidth, int newHeight) {

@@ -58,7 +58,6 @@ public final class ImageJLauncher {
 		ImageJ ij = new ImageJ(exitOnQuit ? ImageJ.STANDALONE : ImageJ.EMBEDDED);
 		if (Menus.getCommands().get("M2N2 Live") == null)
 			IJ.log("M2N2: the plugin commands were not installed from " + Menus.getPlugInsPath());
-		PointPrompts.nameCounters();
 		if (image != null) {
 			ImagePlus imp = io.github.m2n2.io.ImageFiles.open(image);
 			imp.show();

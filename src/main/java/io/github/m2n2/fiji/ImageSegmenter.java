@@ -42,7 +42,7 @@ public final class ImageSegmenter {
 			synchronized (session) {
 				seg = session.segment(copy.toWorking(clicks), progress);
 			}
-			return new LabelResult(guide.width(), guide.height(), copy.toFull(seg.labels(), clicks), clicks, copy.note());
+			return new LabelResult(copy.toFull(seg.labelImg(), clicks), clicks, copy.note());
 		} catch (BackboneException e) {
 			throw new UserError(e.getMessage());
 		} catch (OutOfMemoryError e) {
@@ -51,10 +51,17 @@ public final class ImageSegmenter {
 		}
 	}
 
-	/** Names the first problem with the clicks, in the words of someone clicking in ImageJ. */
+	/** Images with a side below this are refused: there is no object to find in a few pixels. */
+	static final int MIN_SIDE = 8;
+
+	/** Names the first problem with the image or the clicks, in the words of someone clicking in ImageJ. */
 	public static void check(List<Click> clicks, int width, int height) {
+		if (width < MIN_SIDE || height < MIN_SIDE)
+			throw new UserError("The image is " + width + " x " + height + " pixels: too small to segment (M2N2 needs at least " + MIN_SIDE
+				+ " x " + MIN_SIDE + "; enlarge it with Image > Scale if it is a crop).");
 		if (clicks.isEmpty())
-			throw new UserError("No points: click the objects with the multi-point tool (on this plane), or give points as x,y,label;x,y,label.");
+			throw new UserError("No points: click the objects with the multi-point tool (on this plane), draw a line along one or a rectangle "
+				+ "or oval around one, or give points as x,y,label;x,y,label.");
 		for (Click c : clicks)
 			if (c.x() < 0 || c.y() < 0 || c.x() >= width || c.y() >= height)
 				throw new UserError("The point " + c.x() + "," + c.y() + " lies outside the " + width + " x " + height + " image.");

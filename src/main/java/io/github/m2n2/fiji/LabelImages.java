@@ -4,13 +4,15 @@ import ij.ImagePlus;
 import ij.measure.Calibration;
 import ij.process.ShortProcessor;
 
+import io.github.m2n2.io.ImagePlusImgs;
+
 /** The 16-bit label image of a result: 0 background, k object k, the input's calibration. */
 public final class LabelImages {
 
 	private LabelImages() { }
 
 	public static ImagePlus of(LabelResult result, ImagePlus source) {
-		ShortProcessor sp = new ShortProcessor(result.width(), result.height(), result.labels().clone(), null);
+		ShortProcessor sp = ImagePlusImgs.labelProcessor(result.labelImg());
 		sp.setLut(Palette.labelLut());
 		int[] objects = result.objectLabels();
 		int max = objects.length == 0 ? 1 : objects[objects.length - 1];

@@ -12,16 +12,18 @@ import io.github.m2n2.engine.Click;
 /** A segmentation at the size of the user's image, with the clicks it came from. */
 public final class LabelResult {
 
+	private final ArrayImg<UnsignedShortType, ShortArray> labelImg;
 	private final int width;
 	private final int height;
 	private final short[] labels;
 	private final List<Click> clicks;
 	private final String note;
 
-	LabelResult(int width, int height, short[] labels, List<Click> clicks, String note) {
-		this.width = width;
-		this.height = height;
-		this.labels = labels;
+	LabelResult(ArrayImg<UnsignedShortType, ShortArray> labelImg, List<Click> clicks, String note) {
+		this.labelImg = labelImg;
+		this.width = (int) labelImg.dimension(0);
+		this.height = (int) labelImg.dimension(1);
+		this.labels = labelImg.update(null).getCurrentStorageArray();
 		this.clicks = List.copyOf(clicks);
 		this.note = note;
 	}
@@ -30,13 +32,15 @@ public final class LabelResult {
 
 	public int height() { return height; }
 
-	/** Row-major unsigned 16-bit labels; do not modify. */
+	LabelResult(int width, int height, short[] labels, List<Click> clicks, String note) {
+		this(ArrayImgs.unsignedShorts(labels, width, height), clicks, note);
+	}
+
+	/** Row-major unsigned 16-bit labels, the storage of {@link #labelImg()}; do not modify. */
 	public short[] labels() { return labels; }
 
-	/** The labels as an ImgLib2 image over the same memory (X, Y). */
-	public ArrayImg<UnsignedShortType, ShortArray> labelImg() {
-		return ArrayImgs.unsignedShorts(labels, width, height);
-	}
+	/** The labels as an ImgLib2 image (X, Y); do not modify. */
+	public ArrayImg<UnsignedShortType, ShortArray> labelImg() { return labelImg; }
 
 	public int label(int x, int y) { return labels[y * width + x] & 0xffff; }
 

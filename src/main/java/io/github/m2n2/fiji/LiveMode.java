@@ -38,9 +38,9 @@ public final class LiveMode {
 
 	/** The actions, as macros and the live panel name them. */
 	public static final String NEXT_OBJECT = "next-object", BACKGROUND = "background", ADD_TO_MANAGER = "add-to-manager",
-		LABELS = "labels", CLEAR = "clear", STOP = "stop", WAIT = "wait", STATUS = "status";
+		LABELS = "labels", CLEAR = "clear", UNDO = "undo", REDO = "redo", STOP = "stop", WAIT = "wait", STATUS = "status";
 
-	static final String ACTIONS = String.join(", ", NEXT_OBJECT, BACKGROUND, ADD_TO_MANAGER, LABELS, CLEAR, STOP, WAIT, STATUS);
+	static final String ACTIONS = String.join(", ", NEXT_OBJECT, BACKGROUND, ADD_TO_MANAGER, LABELS, CLEAR, UNDO, REDO, STOP, WAIT, STATUS);
 
 	/** Segments one image; live mode does not care whether through the cache or a test double. */
 	public interface Segmenter {
@@ -59,21 +59,33 @@ public final class LiveMode {
 	private volatile LabelResult latest;
 	private volatile String message = "Click objects with the multi-point tool.";
 	private volatile boolean stopped;
+	/** The counter new points go to: set by the actions, applied to every new point selection. */
+	private volatile int chosen = 1;
+	/** The point selection last seen, to notice a new one (a click after deleting, {@code makeSelection} in a macro). */
+	private Roi seen;
 	private final List<Runnable> detach = new ArrayList<>();
 
-	/** What a segmentation depends on besides the image: the clicks and the plane they are on. */
+	private final ClickHistory history = new ClickHistory();
+
+	/** What a segmentation depends on besides the image: the clicks, the plane they are on, the areas objects must stay in. */
 	private static final class Prompt {
 		final List<Click> clicks;
 		final int plane;
+		final Map<Integer, Roi> areas;
 
-		Prompt(List<Click> clicks, int plane) {
+		Prompt(List<Click> clicks, int plane, Map<Integer, Roi> areas) {
 			this.clicks = clicks;
 			this.plane = plane;
+			this.areas = areas;
 		}
 
 		@Override
 		public boolean equals(Object o) {
-			return o instanceof Prompt && ((Prompt) o).clicks.equals(clicks) && ((Prompt) o).plane == plane;
+			if (!(o instanceof Prompt)) return false;
+			Prompt p = (Prompt) o;
+			if (!p.clicks.equals(clicks) || p.plane != plane || !p.areas.keySet().equals(areas.keySet())) return false;
+			for (Map.Entry<Integer, Roi> e : areas.entrySet()) if (e.getValue() != p.areas.get(e.getKey())) return false;
+			return true;
 		}
 
 		@Override
@@ -101,7 +113,8 @@ public final class LiveMode {
 				ui.execute(() -> fail(e, g));
 			}
 		});
-		makeFirstCounterAnObject();
+		adoptSelection();
+		selectCounter(Math.max(1, maxCounterUsed()));
 	}
 
 	/** Starts live mode on the image (or returns the one already running there). */
@@ -110,7 +123,6 @@ public final class LiveMode {
 			LiveMode running = ACTIVE.get(imp.getID());
 			if (running != null) return running;
 			request.validate();
-			PointPrompts.nameCounters();
 			SessionCache cache = SessionCache.shared();
 			ImageSegmenter segmenter = new ImageSegmenter(cache);
 			boolean gui = !GraphicsEnvironment.isHeadless();
@@ -148,6 +160,12 @@ public final class LiveMode {
 
 	public ImagePlus image() { return imp; }
 
+	/** Runs this when live mode stops (restoring what starting it changed). */
+	synchronized void whenStopped(Runnable r) {
+		if (stopped) r.run();
+		else detach.add(r);
+	}
+
 	public LabelResult latest() { return latest; }
 
 	public String message() { return message; }
@@ -159,12 +177,15 @@ public final class LiveMode {
 	/** Performs one of {@link #ACTIONS}; returns the status line afterwards. */
 	public String perform(String action) {
 		String a = action == null ? "" : action.trim().toLowerCase().replace(' ', '-').replace('_', '-');
+		adoptSelection(); // a selection the listeners have not seen yet counts for next-object
 		switch (a) {
 			case NEXT_OBJECT: selectCounter(nextObjectCounter()); break;
 			case BACKGROUND: selectCounter(0); break;
 			case ADD_TO_MANAGER: addToManager(); break;
-			case LABELS: labelImage().show(); break;
+			case LABELS: showLabelImage(); break;
 			case CLEAR: clear(); break;
+			case UNDO: step(true); break;
+			case REDO: step(false); break;
 			case STOP: stop(); break;
 			case WAIT: awaitResult(); break;
 			case STATUS: break;
@@ -176,7 +197,19 @@ public final class LiveMode {
 	/** Reads the point selection and asks for a new segmentation if the prompt changed. */
 	public void refresh() {
 		if (stopped) return;
-		Prompt p = new Prompt(PointPrompts.of(imp), imp.getCurrentSlice());
+		Roi roi = imp.getRoi();
+		if (roi != null && !(roi instanceof PointRoi) && ShapePrompts.isPrompt(roi)) {
+			if (roi.getState() != Roi.NORMAL) return; // still being drawn
+			addShape(roi);
+		}
+		adoptSelection();
+		int plane = imp.getCurrentSlice();
+		PointSnapshot now;
+		synchronized (this) {
+			now = PointSnapshot.of(imp.getRoi(), history.current().areas);
+			history.record(now);
+		}
+		Prompt p = new Prompt(PointPrompts.of(imp), plane, now.areasByLabel(plane));
 		synchronized (this) {
 			if (p.equals(lastSubmitted)) return;
 			lastSubmitted = p;
@@ -190,15 +223,71 @@ public final class LiveMode {
 	}
 
 	private LabelResult compute(Prompt p, java.util.function.BooleanSupplier stale) {
-		return segmenter.segment(imp, p.clicks, new ProgressListener() {
+		boolean gui = !GraphicsEnvironment.isHeadless();
+		if (gui) IJ.resetEscape(); // an Esc from before this click does not cancel it
+		LabelResult r = segmenter.segment(imp, p.clicks, new ProgressListener() {
 			@Override
 			public void progress(String task, double fraction) {
 				message = "M2N2 live: " + task + " " + Math.round(fraction * 100) + "%";
 			}
 
 			@Override
-			public boolean isCanceled() { return stale.getAsBoolean() || stopped; }
+			public boolean isCanceled() { return stale.getAsBoolean() || stopped || gui && IJ.escapePressed(); }
 		});
+		for (Map.Entry<Integer, Roi> e : p.areas.entrySet()) r = ShapePrompts.clip(r, e.getValue(), e.getKey());
+		return r;
+	}
+
+	/**
+	 * A line or area drawn in live mode: its clicks join the points, in the chosen counter (an
+	 * area also keeps that object inside it), and the point selection comes back.
+	 */
+	private synchronized void addShape(Roi shape) {
+		int counter = chosen;
+		int plane = imp.getStackSize() > 1 ? imp.getCurrentSlice() : 0;
+		List<Click> clicks = ShapePrompts.clicks(shape, counter, imp.getWidth(), imp.getHeight());
+		PointSnapshot merged = history.current().plus(clicks, counter, plane, shape.isArea() && counter != 0 ? shape : null);
+		put(merged);
+		history.record(PointSnapshot.of(imp.getRoi(), merged.areas)); // the area lives in the snapshot, not in the selection
+	}
+
+	/** Puts these prompts on the image as its point selection, without treating them as a new selection to adopt. */
+	private synchronized void put(PointSnapshot s) {
+		PointRoi r = s.toRoi();
+		seen = r;
+		if (r == null) imp.deleteRoi();
+		else {
+			r.setCounter(chosen);
+			imp.setRoi(r);
+		}
+	}
+
+	/** Undo ({@code back}) or redo one change of the points; the segmentation follows, from cached maps. */
+	private void step(boolean back) {
+		synchronized (this) {
+			PointSnapshot s = back ? history.undo() : history.redo();
+			if (s == null) {
+				message = "M2N2 live: nothing to " + (back ? "undo" : "redo");
+				IJ.showStatus(message);
+				LivePanel.update(this);
+				return;
+			}
+			put(s);
+			// the selection ImageJ made of it may differ in the last float bit: that is the state, not a new step
+			history.replaceCurrent(PointSnapshot.of(imp.getRoi(), s.areas));
+		}
+		refresh();
+	}
+
+	/** Alt-click: removes the click nearest to (x, y) on this plane; one step for undo. */
+	void removeNearest(double x, double y) {
+		synchronized (this) {
+			PointSnapshot now = PointSnapshot.of(imp.getRoi(), history.current().areas);
+			PointSnapshot less = now.withoutNearest(x, y, imp.getCurrentSlice());
+			if (less == now) return;
+			put(less);
+		}
+		refresh();
 	}
 
 	private void show(LabelResult r, long g) {
@@ -206,8 +295,8 @@ public final class LiveMode {
 		latest = r;
 		List<Roi> rois = ObjectRois.of(r, imp);
 		imp.setOverlay(ObjectRois.replaceInOverlay(userOverlay, ObjectRois.overlayParts(rois)));
-		message = "M2N2 live: " + rois.size() + (rois.size() == 1 ? " object" : " objects") + " from " + r.clicks().size() + " points"
-			+ (r.note() != null ? " (working copy)" : "");
+		message = "M2N2 live: " + UserMessages.summary(rois.size(), r.clicks().size())
+			+ (r.note() != null ? " (working copy)" : "") + "; new points: " + newPoints();
 		IJ.showStatus(message);
 		LivePanel.update(this);
 	}
@@ -215,32 +304,56 @@ public final class LiveMode {
 	private void showNothing() {
 		latest = null;
 		imp.setOverlay(userOverlay == null ? null : userOverlay.duplicate());
-		message = "M2N2 live: no points. " + PointPrompts.LEGEND;
+		message = "M2N2 live: no points yet; new points: " + newPoints();
 		LivePanel.update(this);
 	}
 
 	private void fail(Exception e, long g) {
-		if (!worker.isCurrent(g) || e instanceof CanceledException) return;
+		if (!worker.isCurrent(g) || stopped) return;
+		if (e instanceof CanceledException) { // Esc: the same points may be asked for again
+			synchronized (this) {
+				lastSubmitted = null;
+			}
+			message = "M2N2 live: stopped (Esc); click, or press L or A, to segment again";
+			IJ.showStatus(message);
+			LivePanel.update(this);
+			return;
+		}
 		// one line in the status bar, not a dialog per click: the user is still clicking
 		message = "M2N2 live: " + (e instanceof UserError || e instanceof IllegalArgumentException ? e.getMessage() : "error: " + e);
 		IJ.showStatus(message);
 		LivePanel.update(this);
 	}
 
-	/** A selection made before live mode with counter 0 only means one object; keep it one when background is added. */
-	private void makeFirstCounterAnObject() {
+	/**
+	 * A new point selection with counter 0 only (ImageJ puts points there unless told otherwise:
+	 * a selection made before live mode, a click after deleting the points, {@code makeSelection}
+	 * in a macro) means one object: its points go to the chosen counter, so that the next object
+	 * or a background click does not turn them into background. Unless background is chosen.
+	 */
+	private synchronized void adoptSelection() {
 		Roi roi = imp.getRoi();
-		int[] counters = roi instanceof PointRoi ? ((PointRoi) roi).getCounters() : null;
-		if (counters != null) {
+		if (roi == seen) return;
+		seen = roi;
+		if (!(roi instanceof PointRoi)) return;
+		PointRoi p = (PointRoi) roi;
+		int[] counters = p.getCounters();
+		int target = chosen;
+		if (counters != null && target != 0) {
 			boolean allZero = true;
 			for (int c : counters) allZero &= (c & 0xff) == 0;
 			if (allZero) {
 				int[] moved = counters.clone();
-				for (int i = 0; i < moved.length; i++) moved[i] |= 1;
-				((PointRoi) roi).setCounters(moved);
+				for (int i = 0; i < moved.length; i++) moved[i] |= target;
+				p.setCounters(moved);
 			}
 		}
-		selectCounter(Math.max(1, maxCounterUsed()));
+		p.setCounter(target);
+	}
+
+	private String newPoints() {
+		int c = chosen;
+		return c == 0 ? "background (counter 0)" : "object " + c + " (counter " + c + ")";
 	}
 
 	private int maxCounterUsed() {
@@ -257,20 +370,22 @@ public final class LiveMode {
 		return Math.min(PointRoi.MAX_COUNTERS - 1, maxCounterUsed() + 1);
 	}
 
-	/** New points go to this counter, in the current selection and in the next one made. */
+	/**
+	 * New points go to this counter, in the current selection and in the next one made (see
+	 * {@link #adoptSelection}). ImageJ's own default counter is left alone: other macros rely on it.
+	 */
 	private void selectCounter(int counter) {
-		PointRoi.setDefaultCounter(counter);
+		chosen = counter;
 		Roi roi = imp.getRoi();
 		if (roi instanceof PointRoi) ((PointRoi) roi).setCounter(counter);
-		message = "M2N2 live: new points are " + (counter == 0 ? "background (counter 0)" : "object " + counter + " (counter " + counter + ")");
+		message = "M2N2 live: new points are " + newPoints();
 		IJ.showStatus(message);
 		LivePanel.update(this);
 	}
 
-	/** The active counter, as the point tool shows it. */
+	/** The counter new points go to. */
 	public int activeCounter() {
-		Roi roi = imp.getRoi();
-		return roi instanceof PointRoi ? ((PointRoi) roi).getCounter() : -1;
+		return chosen;
 	}
 
 	private LabelResult requireResult() {
@@ -285,10 +400,19 @@ public final class LiveMode {
 		ObjectRois.addToManager(rois, RoiManager.getRoiManager(), imp);
 		message = "M2N2 live: added " + rois.size() + " ROIs to the ROI Manager";
 		IJ.showStatus(message);
+		LivePanel.update(this);
 	}
 
 	ImagePlus labelImage() {
 		return LabelImages.of(requireResult(), imp);
+	}
+
+	private void showLabelImage() {
+		ImagePlus labels = labelImage();
+		labels.show();
+		message = "M2N2 live: label image " + labels.getTitle() + " shown";
+		IJ.showStatus(message);
+		LivePanel.update(this);
 	}
 
 	/** Removes all points and the coloured objects; live mode keeps running. */
@@ -322,7 +446,6 @@ public final class LiveMode {
 		for (Runnable r : detach) r.run();
 		detach.clear();
 		imp.setOverlay(userOverlay);
-		PointRoi.setDefaultCounter(0);
 		latest = null;
 		release.run();
 		message = "M2N2 live mode stopped.";
@@ -362,7 +485,56 @@ public final class LiveMode {
 			};
 			canvas.addMouseListener(mouse);
 			detach.add(() -> canvas.removeMouseListener(mouse));
+			AltClick alt = new AltClick(canvas);
+			canvas.removeMouseListener(canvas);
+			canvas.addMouseListener(alt);
+			detach.add(() -> {
+				canvas.removeMouseListener(alt);
+				canvas.addMouseListener(canvas);
+			});
 		}
+	}
+
+	/**
+	 * Stands in for the canvas as its own mouse listener: an Alt-click with the point tool removes
+	 * the nearest click instead of reaching ImageJ (which would add a point there); every other
+	 * event goes to the canvas unchanged.
+	 */
+	private final class AltClick implements java.awt.event.MouseListener {
+		private final ImageCanvas canvas;
+		private boolean swallowed;
+
+		AltClick(ImageCanvas canvas) {
+			this.canvas = canvas;
+		}
+
+		@Override
+		public void mousePressed(MouseEvent e) {
+			if (e.isAltDown() && ij.gui.Toolbar.getToolId() == ij.gui.Toolbar.POINT) {
+				swallowed = true;
+				removeNearest(canvas.offScreenXD(e.getX()), canvas.offScreenYD(e.getY()));
+				return;
+			}
+			canvas.mousePressed(e);
+		}
+
+		@Override
+		public void mouseReleased(MouseEvent e) {
+			if (swallowed) {
+				swallowed = false;
+				return;
+			}
+			canvas.mouseReleased(e);
+		}
+
+		@Override
+		public void mouseClicked(MouseEvent e) { canvas.mouseClicked(e); }
+
+		@Override
+		public void mouseEntered(MouseEvent e) { canvas.mouseEntered(e); }
+
+		@Override
+		public void mouseExited(MouseEvent e) { canvas.mouseExited(e); }
 	}
 
 	private void refreshLater() {

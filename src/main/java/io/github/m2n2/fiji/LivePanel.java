@@ -8,6 +8,7 @@ import java.awt.GridLayout;
 import java.awt.Label;
 import java.awt.Panel;
 import java.awt.Point;
+import java.awt.TextArea;
 import java.awt.event.KeyAdapter;
 import java.awt.event.KeyEvent;
 import java.awt.event.KeyListener;
@@ -35,26 +36,36 @@ final class LivePanel extends Frame {
 
 	static final String KEYS = "Keys on the image: N next object, B background, A add to ROI Manager, L label image, C clear, Q stop";
 
+	static final String EDIT_KEYS = "Ctrl+Z undo, Ctrl+Shift+Z redo; Alt-click removes the nearest click";
+
 	private static final Map<LiveMode, LivePanel> OPEN = new HashMap<>();
 
 	private final LiveMode live;
-	private final Label status = new Label();
+	/** Two wrapped lines: a Label would cut a long status off. */
+	private final TextArea status = new TextArea("", 2, 70, TextArea.SCROLLBARS_NONE);
 
 	private LivePanel(LiveMode live) {
 		super("M2N2 Live: " + live.image().getTitle());
 		this.live = live;
 		setLayout(new BorderLayout(4, 4));
-		Panel text = new Panel(new GridLayout(3, 1));
-		text.add(new Label("One counter = one object; several: counter 0 = background, counter k = object k."));
-		text.add(new Label(KEYS));
-		text.add(status);
+		Panel text = new Panel(new BorderLayout());
+		Panel legend = new Panel(new GridLayout(3, 1));
+		legend.add(new Label("One counter = one object; several: counter 0 = background, counter k = object k."));
+		legend.add(new Label(KEYS));
+		legend.add(new Label(EDIT_KEYS));
+		text.add(legend, BorderLayout.NORTH);
+		status.setEditable(false);
+		status.setFocusable(false);
+		text.add(status, BorderLayout.CENTER);
 		add(text, BorderLayout.NORTH);
-		Panel buttons = new Panel(new GridLayout(2, 3, 4, 4));
+		Panel buttons = new Panel(new GridLayout(2, 4, 4, 4));
 		addButton(buttons, "Next object (N)", LiveMode.NEXT_OBJECT);
 		addButton(buttons, "Background (B)", LiveMode.BACKGROUND);
 		addButton(buttons, "Add to ROI Manager (A)", LiveMode.ADD_TO_MANAGER);
 		addButton(buttons, "Label image (L)", LiveMode.LABELS);
+		addButton(buttons, "Undo (Ctrl+Z)", LiveMode.UNDO);
 		addButton(buttons, "Clear (C)", LiveMode.CLEAR);
+		addButton(buttons, "Redo (Ctrl+Shift+Z)", LiveMode.REDO);
 		addButton(buttons, "Stop (Q)", LiveMode.STOP);
 		add(buttons, BorderLayout.CENTER);
 		addKeyListener(keys(live));
@@ -92,7 +103,14 @@ final class LivePanel extends Frame {
 		return new KeyAdapter() {
 			@Override
 			public void keyPressed(KeyEvent e) {
-				if (e.getModifiersEx() != 0) return;
+				int mods = e.getModifiersEx();
+				int shortcut = java.awt.Toolkit.getDefaultToolkit().getMenuShortcutKeyMaskEx(); // Ctrl, Cmd on a Mac
+				if (e.getKeyCode() == KeyEvent.VK_Z && (mods & shortcut) != 0) {
+					e.consume(); // before ImageJ's Edit > Undo sees it
+					run(live, (mods & KeyEvent.SHIFT_DOWN_MASK) != 0 ? LiveMode.REDO : LiveMode.UNDO);
+					return;
+				}
+				if (mods != 0) return;
 				String action;
 				switch (e.getKeyCode()) {
 					case KeyEvent.VK_N: action = LiveMode.NEXT_OBJECT; break;
@@ -114,7 +132,11 @@ final class LivePanel extends Frame {
 		LivePanel panel = new LivePanel(live);
 		ImageWindow win = imp.getWindow();
 		Point at = win.getLocation();
-		panel.setLocation(at.x, Math.max(0, at.y + win.getHeight() + 4));
+		// under the image, but on the screen: a window at the right edge would push it off
+		java.awt.Rectangle screen = win.getGraphicsConfiguration().getBounds();
+		int x = Math.max(screen.x, Math.min(at.x, screen.x + screen.width - panel.getWidth()));
+		int y = Math.max(screen.y, Math.min(at.y + win.getHeight() + 4, screen.y + screen.height - panel.getHeight()));
+		panel.setLocation(x, y);
 		panel.setVisible(true);
 		synchronized (OPEN) {
 			OPEN.put(live, panel);

@@ -24,7 +24,7 @@ public class LivePlugin implements PlugIn {
 		if (action == null && arg != null && !arg.isEmpty()) action = arg;
 		if (action != null) {
 			String result = LiveMode.action(action);
-			if (result.startsWith("Error:")) IJ.error("M2N2 Live", result.substring(6).trim());
+			if (result.startsWith("Error:")) UserMessages.error("M2N2 Live", result.substring(6).trim());
 			return;
 		}
 		LiveMode running = LiveMode.of(imp);
@@ -32,18 +32,22 @@ public class LivePlugin implements PlugIn {
 			IJ.showStatus("M2N2 live mode already runs on " + imp.getTitle() + ". " + LivePanel.KEYS);
 			return;
 		}
-		PointPrompts.nameCounters();
 		GenericDialog gd = new GenericDialog("M2N2 Live");
-		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n") + "\n" + LivePanel.KEYS);
+		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n") + "\n" + LivePanel.KEYS + "\n" + LivePanel.EDIT_KEYS);
 		RequestDialog.addFields(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
 			SegmentationRequest request = RequestDialog.read(gd);
+			String tool = IJ.getToolName();
 			IJ.setTool("multipoint");
-			LiveMode.start(imp, request);
+			LiveMode live = LiveMode.start(imp, request);
+			// the user's tool comes back when live mode ends, unless they picked another one meanwhile
+			live.whenStopped(() -> {
+				if (IJ.getToolName().equals("multipoint")) IJ.setTool(tool);
+			});
 		} catch (UserError e) {
-			IJ.error("M2N2 Live", e.getMessage());
+			UserMessages.error("M2N2 Live", e.getMessage());
 		}
 	}
 }

@@ -2,6 +2,8 @@ package io.github.m2n2.fiji;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +15,19 @@ import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.Button;
 import org.scijava.widget.FileWidget;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
 import ij.gui.Roi;
 import ij.plugin.frame.RoiManager;
 
 import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.BackboneConfig;
+import io.github.m2n2.backbone.BackboneOption;
+import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.CanceledException;
@@ -38,8 +44,16 @@ import io.github.m2n2.engine.Settings;
  *
  * <p>In the GUI the ROIs and the points text stay null: they are in the ROI Manager and the
  * status bar already, and as outputs Fiji would open a window for each.
+ *
+ * <p>The dialog is short: {@link ShortDialogPreprocessor} marks the backbone options and engine
+ * settings resolved, and SciJava's input harvester shows only unresolved inputs; the
+ * <em>Advanced...</em> button edits them in the ImageJ 1.x Advanced dialog. They keep normal
+ * visibility on purpose: {@code ItemVisibility.INVISIBLE} does not hide an input from the
+ * harvester (scijava-common 2.100.1) but does drop it from recorded macros. Macro values
+ * (imagej-legacy's MacroPreprocessor) and a headless inputs map are set and resolved before
+ * that preprocessor runs, so every key is read as before.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Segmentation>M2N2", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>Segmentation>M2N2", headless = true, initializer = "beforeTheDialog",
 	description = "Training-free interactive segmentation from point prompts (M2N2)")
 public class M2N2Command extends ContextCommand {
 
@@ -89,8 +103,9 @@ public class M2N2Command extends ContextCommand {
 	private boolean overlay = false;
 
 	@SuppressWarnings("unused")
-	@Parameter(visibility = ItemVisibility.MESSAGE, required = false, persist = false)
-	private String advanced = "Advanced (published defaults)";
+	@Parameter(label = "Advanced...", callback = "editAdvanced", required = false, persist = false,
+		description = "Backbone options (sd2, file) and engine settings; published defaults until changed. Kept for this ImageJ session.")
+	private Button advanced;
 
 	@Parameter(label = "Device (sd2)", choices = { "auto", "cpu", "gpu" })
 	private String device = "auto";
@@ -171,15 +186,84 @@ public class M2N2Command extends ContextCommand {
 	/** Parameter fields that carry backbone options, each named as its option (SettingsParityTest checks them). */
 	static final List<String> BACKBONE_OPTION_FIELDS = List.of("attention", "model", "device", "precision", "timestep");
 
+	/** Inputs behind the Advanced button: the backbone options, then the engine settings. */
+	static final List<String> ADVANCED_FIELDS;
+	static {
+		List<String> names = new ArrayList<>(BACKBONE_OPTION_FIELDS);
+		for (Setting d : Settings.ALL) names.add(d.key());
+		ADVANCED_FIELDS = Collections.unmodifiableList(names);
+	}
+
+	/**
+	 * Runs before SciJava's dialog (InitPreprocessor): stops with one clear message when there
+	 * is nothing to segment, so nobody fills in a dialog for nothing. Inside an ImageJ macro the
+	 * points are left to {@link #run} (a canceled module would abort the macro).
+	 */
+	@SuppressWarnings("unused")
+	private void beforeTheDialog() {
+		boolean headless = GraphicsEnvironment.isHeadless();
+		if (imp != null && (points == null || points.isBlank()) && (headless || Macro.getOptions() == null)) {
+			try {
+				ImageSegmenter.check(SelectionPrompt.of(imp).clicks, imp.getWidth(), imp.getHeight());
+			} catch (UserError e) {
+				if (!headless) UserMessages.error("M2N2", imp.getTitle() + ": " + e.getMessage());
+				else log.error("M2N2: " + e.getMessage());
+				cancel(e.getMessage());
+			}
+		}
+	}
+
+	/** Starts a hidden input from this session's Advanced value, if one was chosen. */
+	void startFromAdvanced(String name) {
+		String v = RequestDialog.advancedValues().get(macroKey(name));
+		if (v != null) setField(name, v);
+	}
+
+	/** The Advanced button: the ImageJ 1.x Advanced dialog, its values written back into the hidden inputs. */
+	void editAdvanced() {
+		Map<String, String> chosen = RequestDialog.editAdvanced();
+		for (String name : ADVANCED_FIELDS) {
+			String v = chosen.get(macroKey(name));
+			setField(name, v != null ? v : defaultText(name));
+		}
+	}
+
+	private static String macroKey(String field) {
+		BackboneOption o = Backbones.option(field);
+		return o != null ? o.macroKey() : field;
+	}
+
+	private static String defaultText(String field) {
+		BackboneOption o = Backbones.option(field);
+		if (o != null) return o.defaultValue() == null ? "" : o.defaultValue();
+		for (Setting d : Settings.ALL) if (d.key().equals(field)) return d.format(d.defaultValue());
+		throw new IllegalStateException("no setting '" + field + "'");
+	}
+
+	/** Sets a parameter field from its macro text (the Advanced dialog's values are text). */
+	private void setField(String name, String text) {
+		try {
+			java.lang.reflect.Field f = M2N2Command.class.getDeclaredField(name);
+			Class<?> t = f.getType();
+			if (t == int.class) f.setInt(this, (int) Math.round(Double.parseDouble(text)));
+			else if (t == double.class) f.setDouble(this, Double.parseDouble(text));
+			else if (t == File.class) f.set(this, text.isBlank() ? null : new File(text));
+			else f.set(this, text);
+		} catch (NoSuchFieldException | IllegalAccessException e) {
+			throw new IllegalStateException("M2N2Command has no parameter field '" + name + "'", e);
+		}
+	}
+
 	@Override
 	public void run() {
 		boolean headless = GraphicsEnvironment.isHeadless();
-		PointPrompts.nameCounters();
 		try {
 			if (imp == null) throw new UserError("No image: open an image and click objects with the multi-point tool.");
-			List<Click> clicks = points == null || points.isBlank() ? PointPrompts.of(imp) : PointsParser.parseList(points);
+			SelectionPrompt prompt = points == null || points.isBlank() ? SelectionPrompt.of(imp) : null;
+			List<Click> clicks = prompt != null ? prompt.clicks : PointsParser.parseList(points);
 			Progress progress = Progress.statusBar(headless);
 			LabelResult result = new ImageSegmenter(SessionCache.shared()).segment(imp, clicks, request(), progress);
+			if (prompt != null) result = prompt.apply(result);
 			progress.done();
 			List<Roi> list = ObjectRois.of(result, imp);
 			if (headless) {
@@ -189,7 +273,7 @@ public class M2N2Command extends ContextCommand {
 			if (labels) labelimage = LabelImages.of(result, imp);
 			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
 			if (!headless && rois) ObjectRois.addToManager(list, RoiManager.getRoiManager(), imp);
-			tell(headless, list.size() + (list.size() == 1 ? " object" : " objects") + " from " + clicks.size() + " points", result.note());
+			tell(headless, UserMessages.summary(list.size(), clicks.size()), result.note());
 		} catch (UserError | IllegalArgumentException e) {
 			fail(headless, e.getMessage());
 		} catch (CanceledException e) {
@@ -234,13 +318,17 @@ public class M2N2Command extends ContextCommand {
 		}
 	}
 
-	/** One clear message, no stack trace; the module ends canceled with the message as reason. */
+	/**
+	 * One clear message, no stack trace. Headless the module ends canceled with the message as
+	 * reason (scripts read it); with a display the message is shown once, by
+	 * {@link UserMessages}, and a macro goes on (a canceled module would abort it).
+	 */
 	private void fail(boolean headless, String message) {
 		String reason = message == null ? "M2N2 was canceled." : message;
-		if (message != null) {
-			if (headless) log.error("M2N2: " + message);
-			else IJ.error("M2N2", message);
-		} else if (!headless) IJ.showStatus(reason);
-		cancel(reason);
+		if (headless) {
+			if (message != null) log.error("M2N2: " + message);
+			cancel(reason);
+		} else if (message != null) UserMessages.error("M2N2", (imp == null ? "" : imp.getTitle() + ": ") + message);
+		else IJ.showStatus(reason);
 	}
 }

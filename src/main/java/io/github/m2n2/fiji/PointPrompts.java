@@ -28,21 +28,7 @@ public final class PointPrompts {
 	public static final String LEGEND = "Points: multi-point tool. One counter = one object. "
 		+ "Several counters: counter 0 = background, counter k = object k (double-click the point tool to pick a counter).";
 
-	private static final int NAMED_COUNTERS = 20;
-
 	private PointPrompts() { }
-
-	/**
-	 * Renames the counters in the point tool's "Counter" choice to {@code 0 background},
-	 * {@code 1 object 1}..., keeping the number first so the point tool's counts stay readable.
-	 * ImageJ hands out its own choice array, so this is the one place where names can be set.
-	 */
-	public static void nameCounters() {
-		String[] choices = PointRoi.getCounterChoices();
-		if (choices.length == 0 || !choices[0].equals("0")) return; // someone else named them
-		choices[0] = "0 background";
-		for (int k = 1; k < Math.min(NAMED_COUNTERS, choices.length); k++) choices[k] = k + " object " + k;
-	}
 
 	/** The clicks of the image's point selection on its current plane; empty if it has none. */
 	public static List<Click> of(ImagePlus imp) {

@@ -1,8 +1,10 @@
 package io.github.m2n2.fiji;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ij.Macro;
 import ij.gui.GenericDialog;
 
 import io.github.m2n2.backbone.AttentionFileBackbone;
@@ -18,36 +20,146 @@ import io.github.m2n2.engine.Settings;
  * The ImageJ 1.x dialog of the segmentation settings. Each label starts with the macro key
  * (GenericDialog keys are the label's first word, underscores shown as spaces), and the keys
  * are those of the SciJava command, so one macro line works with either command.
+ *
+ * <p>Shown to a person the dialog is short: backbone, resolution and working size (the caller
+ * adds the outputs); the backbones' options and the engine settings are behind an
+ * <em>Advanced...</em> button and kept for the rest of the ImageJ session. From a macro every
+ * field is there (nothing is shown), so every key can be given.
  */
 final class RequestDialog {
 
 	private static final String[] BACKBONES = Backbones.NAMES.toArray(new String[0]);
 
+	/** Values chosen under Advanced, by macro key; absent = the described default. */
+	private static final Map<String, String> ADVANCED = new LinkedHashMap<>();
+
 	private RequestDialog() { }
+
+	/** Whether the dialog is read from a macro's options rather than shown. */
+	static boolean fromMacro() {
+		return Macro.getOptions() != null;
+	}
 
 	static void addFields(GenericDialog gd) {
 		gd.addChoice("Backbone", BACKBONES, BACKBONES[0]);
 		gd.addNumericField("Resolution (attention grid r, 0 = default)", 0, 0);
 		gd.addNumericField("Working_size (longest side, px)", SegmentationRequest.DEFAULT_WORKING_SIZE, 0);
-		// every backbone's options from the registry, labelled "Key (backbone: label)"
+		if (fromMacro()) addAdvancedFields(gd, Map.of());
+		else {
+			gd.addMessage(advancedSummary());
+			java.awt.Component summary = gd.getMessage();
+			gd.addButton("Advanced...", e -> {
+				showAdvanced();
+				if (summary instanceof java.awt.Label) ((java.awt.Label) summary).setText(advancedSummary());
+			});
+		}
+	}
+
+	/** Every backbone's options from the registry, then every engine setting from its one description. */
+	private static void addAdvancedFields(GenericDialog gd, Map<String, String> values) {
 		for (BackboneProvider p : Backbones.providers())
 			for (BackboneOption o : p.options()) {
 				String label = capitalised(o.macroKey()) + " (" + p.name() + ": " + o.label() + ")";
-				String value = o.defaultValue() == null ? "" : o.defaultValue();
+				String value = values.getOrDefault(o.macroKey(), o.defaultValue() == null ? "" : o.defaultValue());
 				switch (o.kind()) {
 					case CHOICE: gd.addChoice(label, o.choices().toArray(new String[0]), value); break;
-					case SWITCH: gd.addCheckbox(label, false); break;
+					case SWITCH: gd.addCheckbox(label, "true".equals(value)); break;
 					case INTEGER: gd.addNumericField(label, Integer.parseInt(value), 0); break;
 					default: gd.addStringField(label, value, 30);
 				}
 			}
 		gd.setInsets(10, 0, 0);
-		gd.addMessage("Advanced (published defaults)");
-		// Every engine setting from its one description. On/off settings are choices, not
-		// checkboxes: a macro that leaves a checkbox out turns it off, and these default to on.
+		gd.addMessage("Engine (published defaults)");
+		// On/off settings are choices, not checkboxes: a macro that leaves a checkbox out turns
+		// it off, and these default to on.
 		for (Setting d : Settings.ALL) {
-			if (d.choices().isEmpty()) gd.addNumericField(d.dialogLabel(), d.defaultValue(), d.kind() == Setting.Kind.INTEGER ? 0 : 3);
-			else gd.addChoice(d.dialogLabel(), d.choices().toArray(new String[0]), d.format(d.defaultValue()));
+			String value = values.getOrDefault(d.key(), d.format(d.defaultValue()));
+			if (d.choices().isEmpty()) gd.addNumericField(d.dialogLabel(), d.parse(value), d.kind() == Setting.Kind.INTEGER ? 0 : 3);
+			else gd.addChoice(d.dialogLabel(), d.choices().toArray(new String[0]), value);
+		}
+	}
+
+	/** Reads what {@link #addAdvancedFields} added, in its order, by macro key. */
+	private static Map<String, String> readAdvancedFields(GenericDialog gd) {
+		Map<String, String> out = new LinkedHashMap<>();
+		for (BackboneProvider p : Backbones.providers())
+			for (BackboneOption o : p.options()) {
+				switch (o.kind()) {
+					case CHOICE: out.put(o.macroKey(), gd.getNextChoice()); break;
+					case SWITCH: out.put(o.macroKey(), gd.getNextBoolean() ? "true" : ""); break;
+					case INTEGER: out.put(o.macroKey(), String.valueOf((int) gd.getNextNumber())); break;
+					default: out.put(o.macroKey(), gd.getNextString().trim());
+				}
+			}
+		for (Setting d : Settings.ALL) out.put(d.key(), d.choices().isEmpty() ? d.format(gd.getNextNumber()) : gd.getNextChoice());
+		if (gd.invalidNumber()) throw new UserError("A number in the M2N2 dialog is not a number.");
+		return out;
+	}
+
+	/**
+	 * The values chosen under Advanced this session that differ from the described defaults,
+	 * by macro key: the SciJava command starts its hidden fields from them, so both commands
+	 * share one Advanced state.
+	 */
+	static Map<String, String> advancedValues() {
+		synchronized (ADVANCED) {
+			return new LinkedHashMap<>(ADVANCED);
+		}
+	}
+
+	/** Shows the Advanced dialog (for the SciJava command's button); the chosen values, as {@link #advancedValues}. */
+	static Map<String, String> editAdvanced() {
+		showAdvanced();
+		return advancedValues();
+	}
+
+	/** The second dialog; its values stay for later runs (until ImageJ quits). */
+	private static void showAdvanced() {
+		GenericDialog gd = new GenericDialog("M2N2 Advanced");
+		Map<String, String> current;
+		synchronized (ADVANCED) {
+			current = new HashMap<>(ADVANCED);
+		}
+		addAdvancedFields(gd, current);
+		gd.enableYesNoCancel("OK", "Published defaults");
+		gd.showDialog();
+		if (gd.wasCanceled()) return;
+		synchronized (ADVANCED) {
+			if (!gd.wasOKed()) ADVANCED.clear(); // "Published defaults"
+			else {
+				try {
+					Map<String, String> read = readAdvancedFields(gd);
+					ADVANCED.clear();
+					ADVANCED.putAll(differences(read));
+				} catch (UserError e) {
+					UserMessages.error("M2N2 Advanced", e.getMessage());
+				}
+			}
+		}
+	}
+
+	/** Only what differs from the described defaults, so that a default changed later is followed. */
+	private static Map<String, String> differences(Map<String, String> read) {
+		Map<String, String> out = new LinkedHashMap<>();
+		Map<String, String> defaults = new HashMap<>();
+		for (BackboneProvider p : Backbones.providers())
+			for (BackboneOption o : p.options()) defaults.put(o.macroKey(), o.defaultValue() == null ? "" : o.defaultValue());
+		for (Setting d : Settings.ALL) defaults.put(d.key(), d.format(d.defaultValue()));
+		for (Map.Entry<String, String> e : read.entrySet())
+			if (!e.getValue().equals(defaults.get(e.getKey()))) out.put(e.getKey(), e.getValue());
+		return out;
+	}
+
+	/** One line under the short dialog's fields: what Advanced holds now. */
+	private static String advancedSummary() {
+		synchronized (ADVANCED) {
+			if (ADVANCED.isEmpty()) return "Advanced: published defaults (backbone options, engine settings)";
+			StringBuilder sb = new StringBuilder("Advanced: ");
+			for (Map.Entry<String, String> e : ADVANCED.entrySet()) {
+				if (sb.length() > 10) sb.append(", ");
+				sb.append(e.getKey()).append('=').append(e.getValue().isEmpty() ? "(empty)" : e.getValue());
+			}
+			return sb.length() > 100 ? sb.substring(0, 97) + "..." : sb.toString();
 		}
 	}
 
@@ -60,24 +172,27 @@ final class RequestDialog {
 		String name = gd.getNextChoice();
 		int resolution = (int) gd.getNextNumber();
 		int working = (int) gd.getNextNumber();
+		if (gd.invalidNumber()) throw new UserError("A number in the M2N2 dialog is not a number.");
+		Map<String, String> values;
+		if (fromMacro()) values = readAdvancedFields(gd);
+		else synchronized (ADVANCED) {
+			values = new HashMap<>(ADVANCED);
+		}
 		Map<String, String> options = new HashMap<>();
 		for (BackboneProvider p : Backbones.providers())
 			for (BackboneOption o : p.options()) {
-				String v;
-				switch (o.kind()) {
-					case CHOICE: v = gd.getNextChoice(); break;
-					case SWITCH: v = gd.getNextBoolean() ? "true" : null; break;
-					case INTEGER: v = String.valueOf((int) gd.getNextNumber()); break;
-					default: v = gd.getNextString().trim();
-				}
-				if (v != null && !v.isEmpty()) options.put(o.name(), v);
+				String v = values.get(o.macroKey());
+				if (v != null && !v.isEmpty() && !(o.kind() == BackboneOption.Kind.SWITCH && !v.equals("true"))) options.put(o.name(), v);
 			}
 		BackboneConfig b = new BackboneConfig(name, options);
 		Settings s = new Settings();
-		for (Setting d : Settings.ALL) s.set(d, d.choices().isEmpty() ? gd.getNextNumber() : d.parse(gd.getNextChoice()));
-		if (gd.invalidNumber()) throw new UserError("A number in the M2N2 dialog is not a number.");
+		try {
+			for (Setting d : Settings.ALL) if (values.containsKey(d.key())) s.set(d, d.parse(values.get(d.key())));
+		} catch (IllegalArgumentException e) {
+			throw new UserError(e.getMessage());
+		}
 		if (b.name().equals(AttentionFileBackbone.NAME) && !b.has(AttentionFileBackbone.ATTENTION))
-			throw new UserError("The file backbone needs an attention file (.npy); fill in Attention or pick another backbone.");
+			throw new UserError("The file backbone needs an attention file (.npy); fill in Attention under Advanced, or pick another backbone.");
 		try {
 			return new SegmentationRequest(b, resolution, s, working).validate();
 		} catch (IllegalArgumentException e) {

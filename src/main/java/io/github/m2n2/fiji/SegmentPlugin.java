@@ -4,6 +4,7 @@ import java.util.List;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.Macro;
 import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
@@ -26,33 +27,45 @@ public class SegmentPlugin implements PlugIn {
 	public void run(String arg) {
 		ImagePlus imp = IJ.getImage();
 		if (imp == null) return;
-		PointPrompts.nameCounters();
+		// the points first: a dialog for an image without prompts only delays the message
+		String given = Macro.getOptions() == null ? null : Macro.getValue(Macro.getOptions(), "points", null);
+		if (given == null || given.isBlank()) {
+			try {
+				ImageSegmenter.check(SelectionPrompt.of(imp).clicks, imp.getWidth(), imp.getHeight());
+			} catch (UserError e) {
+				UserMessages.error("M2N2", imp.getTitle() + ": " + e.getMessage());
+				return;
+			}
+		}
 		GenericDialog gd = new GenericDialog("M2N2");
 		gd.addMessage(PointPrompts.LEGEND.replace(". ", ".\n"));
-		gd.addStringField("Points (x,y,label;... empty = point selection)", "", 30);
+		// a person's points are the selection, checked above; macros may give them as text
+		if (RequestDialog.fromMacro()) gd.addStringField("Points (x,y,label;... empty = point selection)", "", 30);
 		RequestDialog.addFields(gd);
-		gd.setInsets(10, 0, 0);
+		gd.setInsets(10, 20, 0);
 		gd.addCheckbox("Labels (16-bit label image)", true);
 		gd.addCheckbox("Rois (add to ROI Manager)", true);
 		gd.addCheckbox("Overlay (objects on the image)", false);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
 		try {
-			String points = gd.getNextString();
+			String points = RequestDialog.fromMacro() ? gd.getNextString() : "";
 			SegmentationRequest request = RequestDialog.read(gd);
 			boolean labels = gd.getNextBoolean(), rois = gd.getNextBoolean(), overlay = gd.getNextBoolean();
-			List<Click> clicks = points.isBlank() ? PointPrompts.of(imp) : PointsParser.parseList(points);
+			SelectionPrompt prompt = points.isBlank() ? SelectionPrompt.of(imp) : null;
+			List<Click> clicks = prompt != null ? prompt.clicks : PointsParser.parseList(points);
 			Progress progress = Progress.statusBar(false);
 			LabelResult result = new ImageSegmenter(SessionCache.shared()).segment(imp, clicks, request, progress);
+			if (prompt != null) result = prompt.apply(result);
 			progress.done();
 			List<Roi> list = ObjectRois.of(result, imp);
 			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
 			if (rois) ObjectRois.addToManager(list, RoiManager.getRoiManager(), imp);
 			if (labels) LabelImages.of(result, imp).show();
-			IJ.showStatus("M2N2: " + list.size() + (list.size() == 1 ? " object" : " objects") + " from " + clicks.size() + " points");
+			IJ.showStatus("M2N2: " + UserMessages.summary(list.size(), clicks.size()));
 			if (result.note() != null) IJ.log(result.note());
 		} catch (UserError e) {
-			IJ.error("M2N2", e.getMessage());
+			UserMessages.error("M2N2", imp.getTitle() + ": " + e.getMessage());
 		} catch (CanceledException e) {
 			IJ.showStatus("M2N2 was canceled.");
 		}

@@ -3,6 +3,11 @@ package io.github.m2n2.fiji;
 import java.util.ArrayList;
 import java.util.List;
 
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.GuideImage;
 
@@ -17,18 +22,33 @@ final class WorkingCopy {
 	final GuideImage full;
 	final GuideImage working;
 
-	private WorkingCopy(GuideImage full, GuideImage working) {
+	private final int workingSize;
+
+	private WorkingCopy(GuideImage full, GuideImage working, int workingSize) {
 		this.full = full;
 		this.working = working;
+		this.workingSize = workingSize;
 	}
+
+	/**
+	 * Scaling the long side down to {@code maxSide} must not squash the short side below
+	 * {@code maxSide / SHORTEST_FRACTION}: a 20000 x 200 strip would become 1024 x 10, too few
+	 * rows to tell an object's edge from its neighbour's. Such images keep more of their short
+	 * side, up to the pixel count of a {@code maxSide} square (10240 x 102 for that strip).
+	 */
+	static final int SHORTEST_FRACTION = 8;
 
 	static WorkingCopy of(GuideImage full, int maxSide) {
 		int w = full.width(), h = full.height();
-		int longest = Math.max(w, h);
-		if (longest <= maxSide) return new WorkingCopy(full, full);
+		int longest = Math.max(w, h), shortest = Math.min(w, h);
+		if (longest <= maxSide) return new WorkingCopy(full, full, maxSide);
 		double scale = (double) maxSide / longest;
+		double floor = (double) maxSide / SHORTEST_FRACTION;
+		if (shortest * scale < floor) scale = Math.min(Math.min(1, floor / shortest), maxSide / Math.sqrt((double) w * h));
+		scale = Math.max(scale, (double) maxSide / longest);
+		if (scale >= 1) return new WorkingCopy(full, full, maxSide);
 		int ww = Math.max(1, (int) Math.round(w * scale)), wh = Math.max(1, (int) Math.round(h * scale));
-		return new WorkingCopy(full, full.resized(ww, wh));
+		return new WorkingCopy(full, full.resized(ww, wh), maxSide);
 	}
 
 	boolean downsampled() { return working != full; }
@@ -37,7 +57,7 @@ final class WorkingCopy {
 	String note() {
 		if (!downsampled()) return null;
 		return "M2N2 segmented a " + working.width() + " x " + working.height() + " working copy of this " + full.width() + " x "
-			+ full.height() + " image (working size " + Math.max(working.width(), working.height())
+			+ full.height() + " image (working size " + workingSize
 			+ "); the labels were scaled back to full size. Raise the working size for finer edges.";
 	}
 
@@ -49,8 +69,9 @@ final class WorkingCopy {
 	}
 
 	/** Full-size labels; click pixels keep their own label as the specification's last step asks. */
-	short[] toFull(short[] labels, List<Click> fullClicks) {
-		if (!downsampled()) return labels;
+	ArrayImg<UnsignedShortType, ShortArray> toFull(ArrayImg<UnsignedShortType, ShortArray> workingLabels, List<Click> fullClicks) {
+		if (!downsampled()) return workingLabels;
+		short[] labels = workingLabels.update(null).getCurrentStorageArray();
 		int w = full.width(), h = full.height(), ww = working.width(), wh = working.height();
 		int[] sx = new int[w];
 		for (int x = 0; x < w; x++) sx[x] = down(x, w, ww);
@@ -60,7 +81,7 @@ final class WorkingCopy {
 			for (int x = 0; x < w; x++) out[y * w + x] = labels[row + sx[x]];
 		}
 		for (Click c : fullClicks) out[c.y() * w + c.x()] = (short) c.label();
-		return out;
+		return ArrayImgs.unsignedShorts(out, w, h);
 	}
 
 	/** The working pixel whose area holds the centre of full pixel {@code v}. */

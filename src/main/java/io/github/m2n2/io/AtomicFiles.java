@@ -7,6 +7,8 @@ import java.nio.file.Path;
 /** Outputs are written beside their destination, then moved into place in one step. */
 public final class AtomicFiles {
 
+	private static final String SUFFIX = ".part";
+
 	private AtomicFiles() { }
 
 	/** A fresh temporary file in the destination's folder (same file system, so the move is atomic). */
@@ -14,6 +16,21 @@ public final class AtomicFiles {
 		Path dir = destination.toAbsolutePath().getParent();
 		if (dir == null) dir = Path.of(".").toAbsolutePath();
 		if (!Files.isDirectory(dir)) throw new IOException("the folder " + dir + " does not exist");
-		return Files.createTempFile(dir, "." + destination.getFileName() + ".", ".part");
+		return Files.createTempFile(dir, prefix(destination), SUFFIX);
+	}
+
+	/**
+	 * Whether a file name is one of the temporary siblings that {@link #temporarySibling} makes
+	 * for this destination: what a killed run leaves behind (a finished or failed write removes its own).
+	 */
+	public static boolean isTemporaryOf(String fileName, Path destination) {
+		String prefix = prefix(destination);
+		if (!fileName.startsWith(prefix) || !fileName.endsWith(SUFFIX)) return false;
+		String middle = fileName.substring(prefix.length(), fileName.length() - SUFFIX.length());
+		return !middle.isEmpty() && middle.chars().allMatch(Character::isDigit);
+	}
+
+	private static String prefix(Path destination) {
+		return "." + destination.getFileName() + ".";
 	}
 }

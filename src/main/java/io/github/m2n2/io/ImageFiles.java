@@ -11,6 +11,8 @@ import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.measure.Calibration;
 import ij.process.ShortProcessor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import io.github.m2n2.engine.Segmentation;
 
@@ -39,10 +41,17 @@ public final class ImageFiles {
 		return imp;
 	}
 
-	/** The labels as a 16-bit ImageJ image with the given calibration (may be null). */
+	/** The session's labels as a 16-bit ImageJ image with the given calibration (may be null). */
 	public static ImagePlus labelImage(Segmentation s, String title, Calibration calibration) {
-		ShortProcessor sp = new ShortProcessor(s.width(), s.height(), s.labels().clone(), null);
-		sp.setMinAndMax(0, Math.max(1, s.maxLabel()));
+		return labelImage(s.labelImg(), title, calibration);
+	}
+
+	/** An X-Y label image as a 16-bit ImageJ image (a copy) with the given calibration (may be null). */
+	public static ImagePlus labelImage(RandomAccessibleInterval<UnsignedShortType> labels, String title, Calibration calibration) {
+		ShortProcessor sp = ImagePlusImgs.labelProcessor(labels);
+		int max = 0;
+		for (short v : (short[]) sp.getPixels()) max = Math.max(max, v & 0xffff);
+		sp.setMinAndMax(0, Math.max(1, max));
 		ImagePlus imp = new ImagePlus(title, sp);
 		if (calibration != null) imp.setCalibration(calibration.copy());
 		return imp;

@@ -24,6 +24,9 @@ public final class ImagePlusGuide {
 		/** Background-relative asinh stretch (see {@code BackgroundStretch}): dim objects stay visible. */
 		STRETCH;
 
+		/** The one default, for the command line, batch runs and the evaluation alike. */
+		public static final GreyMapping DEFAULT = STRETCH;
+
 		/** The command-line spelling: {@code minmax}, {@code display}, {@code stretch}. */
 		public String key() {
 			return this == MIN_MAX ? "minmax" : this == DISPLAY_RANGE ? "display" : "stretch";

@@ -10,7 +10,10 @@ import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
@@ -24,6 +27,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.util.Fraction;
+import net.imglib2.view.Views;
 
 /**
  * ImageJ images as ImgLib2 images over the same pixel arrays, without copying (imglib2-ij is
@@ -45,6 +49,38 @@ public final class ImagePlusImgs {
 		if (ip instanceof FloatProcessor) return ArrayImgs.floats((float[]) ip.getPixels(), w, h);
 		if (ip instanceof ColorProcessor) return ArrayImgs.argbs((int[]) ip.getPixels(), w, h);
 		throw new IllegalArgumentException("Unsupported ImageJ pixel type " + ip.getClass().getSimpleName() + ".");
+	}
+
+	/**
+	 * The row-major pixels of an X-Y label image: the storage array itself when it is an
+	 * {@link ArrayImg} over one (as a session's labels are; do not modify it then), otherwise a
+	 * copy read through the view.
+	 */
+	public static short[] shortPixels(RandomAccessibleInterval<UnsignedShortType> xy) {
+		short[] storage = storage(xy);
+		if (storage != null) return storage;
+		short[] out = new short[(int) (xy.dimension(0) * xy.dimension(1))];
+		Cursor<UnsignedShortType> c = Views.flatIterable(xy).cursor();
+		for (int i = 0; i < out.length; i++) out[i] = c.next().getShort();
+		return out;
+	}
+
+	/** A new 16-bit ImageJ plane holding a copy of the labels (ImageJ owns and may edit its pixels). */
+	public static ShortProcessor labelProcessor(RandomAccessibleInterval<UnsignedShortType> xy) {
+		short[] storage = storage(xy);
+		return new ShortProcessor((int) xy.dimension(0), (int) xy.dimension(1), storage != null ? storage.clone() : shortPixels(xy), null);
+	}
+
+	private static short[] storage(RandomAccessibleInterval<UnsignedShortType> xy) {
+		if (xy.numDimensions() != 2)
+			throw new IllegalArgumentException("A label plane has the two axes X and Y, got " + xy.numDimensions() + ".");
+		if (xy.dimension(0) * xy.dimension(1) > Integer.MAX_VALUE)
+			throw new IllegalArgumentException("The label plane has more pixels than one array holds.");
+		if (xy instanceof ArrayImg && ((ArrayImg<?, ?>) xy).update(null) instanceof ShortArray) {
+			short[] a = ((ShortArray) ((ArrayImg<?, ?>) xy).update(null)).getCurrentStorageArray();
+			if (a.length == xy.dimension(0) * xy.dimension(1)) return a;
+		}
+		return null;
 	}
 
 	/** The axis letters of {@link #wrap(ImagePlus)}: X, Y, then those of C, Z, T with more than one entry. */

@@ -4,6 +4,8 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.engine.Attention;
@@ -59,9 +61,9 @@ public final class StableDiffusionBackbone implements Backbone {
 	}
 
 	@Override
-	public synchronized Attention attention(GuideImage image, int resolution, ProgressListener progress) throws BackboneException {
+	public synchronized Attention attention(RandomAccessibleInterval<FloatType> image, int resolution, ProgressListener progress) throws BackboneException {
 		try {
-			return compute(image, resolution, progress == null ? ProgressListener.NONE : progress);
+			return compute(GuideImage.of(image), resolution, progress == null ? ProgressListener.NONE : progress);
 		} catch (CheckpointException e) {
 			throw new BackboneException(e.getMessage(), e);
 		} catch (EngineException e) {

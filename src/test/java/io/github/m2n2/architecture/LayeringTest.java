@@ -62,6 +62,13 @@ class LayeringTest {
 	}
 
 	@Test
+	void batchCoreUsesNoAdapter() throws IOException {
+		// the command line and the Fiji command are both thin over it
+		assertEquals(List.of(), violations("batch", i -> !i.startsWith("io.github.m2n2.cli.") && !i.startsWith("io.github.m2n2.fiji."),
+			List.of("cli", "fiji", "sd")));
+	}
+
+	@Test
 	void everyBackboneIsDiscovered() {
 		assertEquals(List.of("embedded", "file", "sd2"), Backbones.NAMES.subList(0, 3));
 		assertTrue(Backbones.providers().stream().allMatch(p -> !p.summary().isBlank()));

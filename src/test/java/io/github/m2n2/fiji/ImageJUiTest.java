@@ -166,6 +166,10 @@ class ImageJUiTest {
 		Files.writeString(dir.resolve("b.csv"), "x,y,label\n44,42,1\n");
 		ImagePlus c = TestImages.twoDiscs();
 		assertTrue(new FileSaver(c).saveAsTiff(dir.resolve("c.tif").toString())); // no points: skipped
+		// one bad file: a point outside its image; the batch says so and goes on, no dialog
+		assertTrue(new FileSaver(TestImages.twoDiscs()).saveAsTiff(dir.resolve("d.tif").toString()));
+		Files.writeString(dir.resolve("d.csv"), "x,y,label\n18,20,1\n999,5,1\n");
+		IJ.log("\\Clear");
 		String macro = Files.readString(Path.of("scripts", "m2n2-segment-folder.ijm")).replace("resolution=64", "resolution=16");
 		IJ.runMacro(macro, dir.toString());
 		ImagePlus a = IJ.openImage(dir.resolve("a-labels.tif").toString());
@@ -176,6 +180,147 @@ class ImageJUiTest {
 		assertEquals(1, b.getProcessor().get(44, 42));
 		assertEquals(0, b.getProcessor().get(18, 20));
 		assertTrue(!Files.exists(dir.resolve("c-labels.tif")));
+		assertTrue(!Files.exists(dir.resolve("d-labels.tif")));
+		String log = IJ.getLog();
+		assertTrue(log.contains("M2N2: d.tif: The point 999,5 lies outside") && log.contains("failed on d.tif")
+			&& log.contains("segmented 2 images"), log);
+		assertEquals(null, WindowManager.getWindow("M2N2"), "no dialog");
+	}
+
+	@Test
+	@Order(6)
+	void liveModeMacroAsDocumentedKeepsTheFirstObject() throws Exception {
+		ImagePlus nuclei = WindowManager.getImage("nuclei.tif");
+		IJ.selectWindow("nuclei.tif");
+		nuclei.deleteRoi();
+		IJ.setTool("rectangle");
+		IJ.runMacro("run('M2N2 Live', 'resolution=32');");
+		LiveMode live = LiveMode.of(nuclei);
+		assertNotNull(live);
+		assertEquals("multipoint", IJ.getToolName());
+		IJ.runMacro("makeSelection('point', newArray(173, 180), newArray(159, 165));");
+		String status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
+		assertTrue(status.contains("1 object from 2 points") && status.contains("new points: object 1"), status);
+		String next = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'next-object');");
+		assertTrue(next.contains("object 2"), next);
+		click(nuclei, 362, 207);
+		status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
+		assertTrue(status.contains("2 objects from 3 points"), status);
+		assertEquals(1, live.latest().label(173, 159), "the first nucleus stays object 1");
+		assertEquals(2, live.latest().label(362, 207));
+		// Alt-click on the second nucleus removes its click; Ctrl+Z on the image brings it back
+		click(nuclei, 366, 214, java.awt.event.InputEvent.ALT_DOWN_MASK);
+		status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
+		assertTrue(status.contains("1 object from 2 points"), status);
+		assertEquals(2, ((PointRoi) nuclei.getRoi()).size());
+		key(nuclei, java.awt.event.KeyEvent.VK_Z, java.awt.event.InputEvent.CTRL_DOWN_MASK);
+		IJ.wait(500); // the key's action runs on its own thread
+		status = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'wait');");
+		assertTrue(status.contains("2 objects from 3 points"), status);
+		String labels = (String) IJ.runMacro("return call('io.github.m2n2.fiji.LiveMode.action', 'labels');");
+		assertTrue(labels.contains("label image") && !labels.contains("ROIs"), labels);
+		IJ.selectWindow("nuclei.tif");
+		IJ.runMacro("run('M2N2 Live', 'action=stop');");
+		assertTrue(live.isStopped());
+		assertEquals("rectangle", IJ.getToolName(), "the user's tool is back");
+		IJ.setTool("multipoint");
+	}
+
+	@Test
+	@Order(7)
+	void thePointToolsCountersAreLeftAsImageJHasThem() {
+		IJ.runMacro("run('Point Tool...', 'type=Dot color=Yellow size=Small counter=2');");
+		assertEquals("2", PointRoi.getCounterChoices()[2]);
+		assertEquals("0", PointRoi.getCounterChoices()[0]);
+	}
+
+	@Test
+	@Order(8)
+	void theDialogIsShortWithTheSettingsBehindAdvanced() throws Exception {
+		ImagePlus nuclei = WindowManager.getImage("nuclei.tif");
+		IJ.selectWindow("nuclei.tif");
+		nuclei.setRoi(new PointRoi(173.5, 159.5));
+		int images = WindowManager.getImageCount();
+		Thread user = new Thread(() -> new SegmentPlugin().run(""), "a person"); // no macro options on this thread
+		user.start();
+		java.awt.Dialog main = dialog("M2N2");
+		int fields = inputs(main);
+		assertTrue(fields <= 8, fields + " fields");
+		assertTrue(main.getHeight() < 520, "fits a laptop screen: " + main.getHeight() + " px");
+		screenshot("imagej-dialog.png");
+		java.awt.Button advanced = button(main, "Advanced...");
+		Thread opener = new Thread(() -> press(advanced));
+		opener.start();
+		java.awt.Dialog more = dialog("M2N2 Advanced");
+		assertTrue(inputs(more) >= io.github.m2n2.engine.Settings.ALL.size(), "every engine setting is under Advanced");
+		press(button(more, "OK"));
+		opener.join(10_000);
+		press(button(main, "OK"));
+		user.join(120_000);
+		assertEquals(images + 1, WindowManager.getImageCount(), "the label image came");
+	}
+
+	private static java.awt.Dialog dialog(String title) {
+		for (int i = 0; i < 200; i++) {
+			for (java.awt.Window w : java.awt.Window.getWindows())
+				if (w instanceof java.awt.Dialog && w.isVisible() && title.equals(((java.awt.Dialog) w).getTitle())) {
+					IJ.wait(300);
+					return (java.awt.Dialog) w;
+				}
+			IJ.wait(50);
+		}
+		throw new AssertionError("no dialog " + title);
+	}
+
+	private static int inputs(java.awt.Container c) {
+		int n = 0;
+		for (java.awt.Component k : c.getComponents()) {
+			if (k instanceof java.awt.TextField || k instanceof java.awt.Choice || k instanceof java.awt.Checkbox) n++;
+			else if (k instanceof java.awt.Container) n += inputs((java.awt.Container) k);
+		}
+		return n;
+	}
+
+	private static java.awt.Button button(java.awt.Container c, String label) {
+		for (java.awt.Component k : c.getComponents()) {
+			if (k instanceof java.awt.Button && label.equals(((java.awt.Button) k).getLabel().trim())) return (java.awt.Button) k;
+			if (k instanceof java.awt.Container) {
+				java.awt.Button b = button((java.awt.Container) k, label);
+				if (b != null) return b;
+			}
+		}
+		return null;
+	}
+
+	private static void press(java.awt.Button b) {
+		assertNotNull(b);
+		for (java.awt.event.ActionListener l : b.getActionListeners())
+			l.actionPerformed(new java.awt.event.ActionEvent(b, java.awt.event.ActionEvent.ACTION_PERFORMED, b.getLabel()));
+	}
+
+	/** A left click with the multi-point tool, as ImageJ's canvas receives it. */
+	private static void click(ImagePlus imp, int x, int y) throws Exception {
+		click(imp, x, y, 0);
+	}
+
+	private static void key(ImagePlus imp, int code, int modifiers) throws Exception {
+		java.awt.EventQueue.invokeAndWait(() -> {
+			ij.gui.ImageCanvas c = imp.getCanvas();
+			c.dispatchEvent(new java.awt.event.KeyEvent(c, java.awt.event.KeyEvent.KEY_PRESSED, System.currentTimeMillis(), modifiers, code,
+				java.awt.event.KeyEvent.CHAR_UNDEFINED));
+		});
+	}
+
+	private static void click(ImagePlus imp, int x, int y, int modifiers) throws Exception {
+		java.awt.EventQueue.invokeAndWait(() -> {
+			IJ.setTool("multipoint");
+			ij.gui.ImageCanvas c = imp.getCanvas();
+			int sx = c.screenX(x) + 1, sy = c.screenY(y) + 1;
+			long t = System.currentTimeMillis();
+			c.dispatchEvent(new java.awt.event.MouseEvent(c, java.awt.event.MouseEvent.MOUSE_PRESSED, t, java.awt.event.InputEvent.BUTTON1_DOWN_MASK | modifiers, sx, sy, 1, false, java.awt.event.MouseEvent.BUTTON1));
+			c.dispatchEvent(new java.awt.event.MouseEvent(c, java.awt.event.MouseEvent.MOUSE_RELEASED, t + 5, modifiers, sx, sy, 1, false, java.awt.event.MouseEvent.BUTTON1));
+		});
+		java.awt.EventQueue.invokeAndWait(() -> { });
 	}
 
 	private static int pixelsOf(ImagePlus labels, int k) {

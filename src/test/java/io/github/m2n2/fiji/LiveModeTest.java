@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 import ij.ImagePlus;
 import ij.gui.PointRoi;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.EmbeddedBackbone;
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.Click;
-import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
 
 /** Live mode's logic without a display: coalescing, stale results, release on close. */
@@ -164,7 +166,7 @@ class LiveModeTest {
 			public String name() { return "counting"; }
 
 			@Override
-			public Attention attention(GuideImage image, int r, ProgressListener p) throws io.github.m2n2.backbone.BackboneException {
+			public Attention attention(RandomAccessibleInterval<FloatType> image, int r, ProgressListener p) throws io.github.m2n2.backbone.BackboneException {
 				return inner.attention(image, r, p);
 			}
 
@@ -199,6 +201,108 @@ class LiveModeTest {
 	}
 
 	/** Closes as an image window does: ImageJ tells its image listeners. */
+	/** Live mode over the real cache and engine, with the session's Markov-map counter at hand. */
+	private static final class RealLive {
+		final SessionCache cache = new SessionCache(config -> new EmbeddedBackbone());
+		final SegmentationRequest request = new SegmentationRequest(new io.github.m2n2.backbone.BackboneConfig(), 16,
+			new io.github.m2n2.engine.Settings(), 1024);
+		final ImagePlus imp = TestImages.twoDiscs();
+		final ImageSegmenter segmenter = new ImageSegmenter(cache);
+		final LiveMode live = new LiveMode(imp, (i, c, p) -> segmenter.segment(i, c, request, p), () -> cache.release(imp.getID()),
+			Runnable::run);
+
+		long mapsComputed() throws Exception {
+			io.github.m2n2.engine.GuideImage guide = io.github.m2n2.io.ImagePlusGuide.of(imp, io.github.m2n2.io.ImagePlusGuide.GreyMapping.DISPLAY_RANGE);
+			return cache.session(imp.getID(), "plane 1", guide, request, ProgressListener.NONE).markovMapsComputed();
+		}
+
+		LabelResult settle() throws InterruptedException {
+			live.refresh();
+			assertTrue(live.worker().awaitIdle(60_000));
+			return live.latest();
+		}
+	}
+
+	@Test
+	void undoAndRedoRestoreTheClicksAndReuseTheCachedMaps() throws Exception {
+		RealLive t = new RealLive();
+		try {
+			points(t.imp, 18, 20, 1);
+			assertEquals(1, t.settle().label(18, 20));
+			points(t.imp, 18, 20, 1, 44, 42, 2);
+			assertEquals(2, t.settle().label(44, 42));
+			long maps = t.mapsComputed();
+			assertEquals(2, maps);
+
+			t.live.perform("undo");
+			LabelResult back = t.settle();
+			assertEquals(1, ((PointRoi) t.imp.getRoi()).size(), "the point before the last click");
+			assertEquals(List.of(new Click(18, 20, 1)), back.clicks());
+			t.live.perform("redo");
+			LabelResult again = t.settle();
+			assertEquals(2, again.label(44, 42));
+			assertEquals(2, ((PointRoi) t.imp.getRoi()).size());
+			assertEquals(maps, t.mapsComputed(), "undo and redo compute no Markov-map");
+
+			t.live.perform("undo");
+			t.live.perform("undo");
+			assertNull(t.settle(), "back to no points");
+			assertNull(t.imp.getRoi());
+			assertTrue(t.live.perform("undo").contains("nothing to undo"));
+			t.live.perform("redo");
+			assertEquals(1, t.settle().label(18, 20));
+			assertEquals(maps, t.mapsComputed());
+		} finally {
+			t.live.stop();
+		}
+	}
+
+	@Test
+	void altClickRemovesTheNearestClickAsOneUndoableStep() throws Exception {
+		RealLive t = new RealLive();
+		try {
+			points(t.imp, 18, 20, 1, 44, 42, 2);
+			t.settle();
+			t.live.removeNearest(40, 40); // on the second disc, near its click
+			LabelResult r = t.settle();
+			assertEquals(List.of(new Click(18, 20, 1)), r.clicks());
+			t.live.perform("undo");
+			assertEquals(2, t.settle().clicks().size());
+		} finally {
+			t.live.stop();
+		}
+	}
+
+	@Test
+	void aLineAddsPointsToTheCurrentObjectAndAnAreaClipsIt() throws Exception {
+		RealLive t = new RealLive();
+		try {
+			points(t.imp, 18, 20, 1);
+			t.settle();
+			t.live.perform("next-object");
+			t.imp.setRoi(new ij.gui.Line(38, 42, 50, 42));
+			LabelResult r = t.settle();
+			assertTrue(t.imp.getRoi() instanceof PointRoi, "the point selection is back, with the line's points");
+			assertTrue(r.clicks().size() > 3, r.clicks().toString());
+			assertEquals(1, r.label(18, 20));
+			assertEquals(2, r.label(44, 42));
+			assertEquals(2, r.label(44, 36), "the whole disc, not just the line");
+
+			t.live.perform("next-object"); // object 3: a rectangle over the top of the first disc
+			t.imp.setRoi(new ij.gui.Roi(9, 11, 19, 6));
+			r = t.settle();
+			assertEquals(3, r.label(18, 13));
+			for (int y = 17; y < 64; y++)
+				for (int x = 0; x < 64; x++) assertTrue(r.label(x, y) != 3, "object 3 stays inside its rectangle");
+			t.live.perform("undo"); // the rectangle's click and its clip go together
+			r = t.settle();
+			for (int y = 0; y < 64; y++)
+				for (int x = 0; x < 64; x++) assertTrue(r.label(x, y) != 3);
+		} finally {
+			t.live.stop();
+		}
+	}
+
 	private static final class WindowedImage extends ImagePlus {
 		WindowedImage(ImagePlus content) {
 			super(content.getTitle(), content.getProcessor());

@@ -223,6 +223,88 @@ class M2N2CommandTest {
 	}
 
 	@Test
+	void tinyImagesAndSelectionsThatAreNoPromptsAreNamed() throws Exception {
+		CommandModule tiny = run(new ImagePlus("dot", new ij.process.ByteProcessor(1, 1)), "points", "0,0,1");
+		assertTrue(tiny.isCanceled());
+		assertTrue(tiny.getCancelReason().contains("1 x 1 pixels: too small"), tiny.getCancelReason());
+
+		ImagePlus imp = TestImages.twoDiscs();
+		imp.setRoi(new TextRoi(5, 5, "note"));
+		CommandModule text = run(imp);
+		assertTrue(text.isCanceled());
+		assertTrue(text.getCancelReason().contains("M2N2 reads points") && text.getCancelReason().contains("rectangle"), text.getCancelReason());
+	}
+
+	@Test
+	void aRectangleIsTheObjectInsideItClippedToIt() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		// the rectangle holds the top three quarters of the first disc (rows 11..25 of 11..29)
+		imp.setRoi(new ij.gui.Roi(9, 11, 19, 15));
+		CommandModule m = run(imp);
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		assertEquals(1, labels.getProcessor().get(18, 18), "the object at the rectangle's interior-most pixel");
+		assertEquals(1, labels.getProcessor().get(18, 24));
+		assertEquals(0, labels.getProcessor().get(18, 27), "the disc below the rectangle is clipped off");
+		assertEquals(0, labels.getProcessor().get(44, 42));
+		assertEquals("18,18,1", m.getOutput("prompts"));
+		assertTrue(imp.getRoi().getType() == ij.gui.Roi.RECTANGLE, "the user's selection stays");
+	}
+
+	@Test
+	void aLineIsPointsAlongItForOneObject() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		imp.setRoi(new ij.gui.Line(11, 20, 25, 20));
+		CommandModule m = run(imp);
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		assertEquals(1, labels.getProcessor().get(18, 20));
+		assertEquals(1, labels.getProcessor().get(18, 13), "the whole disc, not just the line");
+		assertEquals(0, labels.getProcessor().get(44, 42));
+		String prompts = (String) m.getOutput("prompts");
+		assertTrue(prompts.split(";").length >= 5, "points along the line: " + prompts);
+		assertTrue(prompts.startsWith("11,20,1") && prompts.contains("25,20,1") || prompts.endsWith("24,20,1") || prompts.endsWith("25,20,1"), prompts);
+	}
+
+	@Test
+	void longThinImagesKeepEnoughRowsToFindALongObject() throws Exception {
+		// 100:1 strip, an object 1200 px long: with the long side alone scaled to 256 it would be 3 rows high
+		int w = 4000, h = 40;
+		ij.process.ByteProcessor bp = new ij.process.ByteProcessor(w, h);
+		int truth = 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				boolean in = Math.pow((x - 1400) / 600.0, 2) + Math.pow((y - 20) / 12.0, 2) <= 1;
+				truth += in ? 1 : 0;
+				bp.set(x, y, in ? 200 : 30);
+			}
+		CommandModule m = run(new ImagePlus("strip", bp), "points", "1400,20,1;3500,20,0", "working_size", 256);
+		assertTrue(!m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		int n = 0, minX = w, maxX = 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				if (labels.getProcessor().get(x, y) == 1) {
+					n++;
+					minX = Math.min(minX, x);
+					maxX = Math.max(maxX, x);
+				}
+		assertTrue(maxX - minX > 1100 && n > 0.85 * truth && n < 1.15 * truth, "object " + minX + ".." + maxX + ", " + n + " px of " + truth);
+	}
+
+	@Test
+	void workingCopyOfAStripKeepsItsShortSide() {
+		ImagePlus strip = new ImagePlus("strip", new ij.process.ByteProcessor(20000, 200));
+		WorkingCopy c = WorkingCopy.of(io.github.m2n2.io.ImagePlusGuide.of(strip, io.github.m2n2.io.ImagePlusGuide.GreyMapping.DISPLAY_RANGE), 1024);
+		assertEquals(10240, c.working.width());
+		assertEquals(102, c.working.height());
+		ImagePlus wide = new ImagePlus("wide", new ij.process.ByteProcessor(2048, 1024));
+		WorkingCopy d = WorkingCopy.of(io.github.m2n2.io.ImagePlusGuide.of(wide, io.github.m2n2.io.ImagePlusGuide.GreyMapping.DISPLAY_RANGE), 1024);
+		assertEquals(1024, d.working.width(), "ordinary shapes: the long side is the working size");
+		assertEquals(512, d.working.height());
+	}
+
+	@Test
 	void largeImagesUseAWorkingCopyAndReturnFullSizeLabels() throws Exception {
 		ImagePlus small = TestImages.twoDiscs();
 		ImagePlus big = new ImagePlus("big", small.getProcessor().resize(256, 256));

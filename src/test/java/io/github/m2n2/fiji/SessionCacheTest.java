@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 import ij.ImagePlus;
 import ij.ImageStack;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.EmbeddedBackbone;
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.Click;
-import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.Settings;
 
@@ -36,7 +38,7 @@ class SessionCacheTest {
 			public String name() { return "counting"; }
 
 			@Override
-			public Attention attention(GuideImage image, int r, ProgressListener p) throws BackboneException {
+			public Attention attention(RandomAccessibleInterval<FloatType> image, int r, ProgressListener p) throws BackboneException {
 				attentions.incrementAndGet();
 				return new EmbeddedBackbone().attention(image, r, p);
 			}

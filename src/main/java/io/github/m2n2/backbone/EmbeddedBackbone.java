@@ -22,12 +22,47 @@ public final class EmbeddedBackbone implements Backbone {
 
 	public static final String NAME = "embedded";
 
+	/** The option naming the object size. */
+	public static final String OBJECT_SIZE = "object-size";
+
 	/** Registers this backbone (see {@link Backbones}). */
 	public static final class Provider implements BackboneProvider {
 		@Override public String name() { return NAME; }
 		@Override public String summary() { return "no download: colour, texture and position affinities"; }
-		@Override public Backbone create(BackboneConfig config, ProgressListener progress) { return new EmbeddedBackbone(); }
+
+		@Override
+		public java.util.List<BackboneOption> options() {
+			return java.util.List.of(BackboneOption.text(OBJECT_SIZE, "off", "Object size (pixels, auto or off)",
+				"typical object diameter in pixels (like a cell diameter); attention then reaches about "
+					+ new Config().positionScale + " diameters; auto estimates it from the image; off: image-wide reach"));
+		}
+
+		@Override
+		public Backbone create(BackboneConfig config, ProgressListener progress) throws BackboneException {
+			Config c = new Config();
+			c.objectSize = objectSize(config.get(OBJECT_SIZE));
+			return new EmbeddedBackbone(c);
+		}
 	}
+
+	/** Reads {@code off}, {@code auto} or a positive number of pixels. */
+	static double objectSize(String value) throws BackboneException {
+		String v = value == null ? "off" : value.trim().toLowerCase(java.util.Locale.ROOT);
+		if (v.equals("off")) return OBJECT_SIZE_OFF;
+		if (v.equals("auto")) return OBJECT_SIZE_AUTO;
+		try {
+			double d = Double.parseDouble(v);
+			if (d > 0 && Double.isFinite(d)) return d;
+		} catch (NumberFormatException e) {
+			// reported below
+		}
+		throw new BackboneException("--" + OBJECT_SIZE + " needs a diameter in pixels (a positive number), auto or off, got '" + value + "'.");
+	}
+
+	/** {@link Config#objectSize}: no object size, the position sigma is {@link Config#positionSigma}. */
+	public static final double OBJECT_SIZE_OFF = 0;
+	/** {@link Config#objectSize}: estimate the object size from the image ({@link ObjectSize}). */
+	public static final double OBJECT_SIZE_AUTO = -1;
 
 	/** The hyper-parameters, with their defaults. All weights multiply squared distances. */
 	public static final class Config {
@@ -41,8 +76,19 @@ public final class EmbeddedBackbone implements Backbone {
 		public double contextWeight = 2.0;
 		/** Context window radius in tokens (window side {@code 2k + 1}). */
 		public int contextRadius = 1;
-		/** Position distance (in image lengths) at which affinity drops by {@code e^-1/2}. */
+		/**
+		 * Largest position distance (in image lengths) at which affinity drops by {@code e^-1/2};
+		 * the object size may make it smaller.
+		 */
 		public double positionSigma = 0.2;
+		/**
+		 * Typical object diameter in image pixels (a cell diameter): the position sigma becomes
+		 * at most {@link #positionScale} diameters. {@link #OBJECT_SIZE_OFF} (the default) leaves
+		 * the position sigma alone, {@link #OBJECT_SIZE_AUTO} estimates the size from the image.
+		 */
+		public double objectSize = OBJECT_SIZE_OFF;
+		/** Position sigma in object diameters when an object size is in use. */
+		public double positionScale = 2.0;
 		/** Smallest colour spread, in CIELAB units (L in 0..100), features are divided by. */
 		public double colourFloor = 1.0;
 
@@ -55,13 +101,16 @@ public final class EmbeddedBackbone implements Backbone {
 			c.contextRadius = contextRadius;
 			c.positionSigma = positionSigma;
 			c.colourFloor = colourFloor;
+			c.objectSize = objectSize;
+			c.positionScale = positionScale;
 			return c;
 		}
 
 		@Override
 		public String toString() {
-			return String.format(java.util.Locale.ROOT, "cell=%d colour=%.3g texture=%.3g context=%.3g contextRadius=%d positionSigma=%.3g colourFloor=%.3g",
-				cell, colourWeight, textureWeight, contextWeight, contextRadius, positionSigma, colourFloor);
+			return String.format(java.util.Locale.ROOT, "cell=%d colour=%.3g texture=%.3g context=%.3g contextRadius=%d positionSigma=%.3g colourFloor=%.3g"
+				+ " objectSize=%.3g positionScale=%.3g",
+				cell, colourWeight, textureWeight, contextWeight, contextRadius, positionSigma, colourFloor, objectSize, positionScale);
 		}
 	}
 
@@ -77,10 +126,18 @@ public final class EmbeddedBackbone implements Backbone {
 		if (config.colourWeight < 0 || config.textureWeight < 0 || config.contextWeight < 0 || config.contextRadius < 0)
 			throw new IllegalArgumentException("weights and the context radius must not be negative");
 		if (!(config.colourFloor > 0)) throw new IllegalArgumentException("colourFloor must be positive");
+		if (!(config.objectSize > 0 || config.objectSize == OBJECT_SIZE_OFF || config.objectSize == OBJECT_SIZE_AUTO))
+			throw new IllegalArgumentException("objectSize must be positive, OBJECT_SIZE_OFF or OBJECT_SIZE_AUTO, got " + config.objectSize);
+		if (!(config.positionScale > 0)) throw new IllegalArgumentException("positionScale must be positive, got " + config.positionScale);
 		this.config = config.copy();
 	}
 
 	public Config config() { return config.copy(); }
+
+	private volatile double lastObjectSize = Double.NaN;
+
+	/** The object diameter (image pixels) the last attention used, given or estimated; NaN before one or when off. */
+	public double lastObjectSize() { return lastObjectSize; }
 
 	@Override
 	public String name() { return NAME; }
@@ -92,12 +149,18 @@ public final class EmbeddedBackbone implements Backbone {
 		progress.progress("Embedded features", 0);
 		TokenFeatures tf = TokenFeatures.compute(image, r, config.cell, config.contextRadius, config.colourFloor);
 		int n = r * r;
+		double side = Math.max(image.width(), image.height());
+		double diameter = config.objectSize == OBJECT_SIZE_OFF ? Double.NaN : config.objectSize > 0 ? config.objectSize
+			: ObjectSize.estimate(tf.lightness, tf.side, Math.sqrt((double) image.width() * image.height()) / tf.side);
+		lastObjectSize = diameter;
+		double positionSigma = Double.isNaN(diameter) ? config.positionSigma
+			: Math.min(config.positionSigma, config.positionScale * diameter / side);
 		// one vector per token, each group scaled by the square root of its weight, so that the
 		// weighted distance is a plain squared Euclidean distance
 		int dims = TokenFeatures.COLOUR + TokenFeatures.TEXTURE + TokenFeatures.CONTEXT + TokenFeatures.POSITION;
 		float[] f = new float[n * dims];
 		float wc = (float) Math.sqrt(config.colourWeight), wt = (float) Math.sqrt(config.textureWeight),
-			wk = (float) Math.sqrt(config.contextWeight), wp = (float) (1 / config.positionSigma);
+			wk = (float) Math.sqrt(config.contextWeight), wp = (float) (1 / positionSigma);
 		for (int t = 0; t < n; t++) {
 			int o = t * dims;
 			for (int d = 0; d < TokenFeatures.COLOUR; d++) f[o++] = wc * tf.colour[t * TokenFeatures.COLOUR + d];

@@ -31,13 +31,18 @@ final class TokenFeatures {
 	final float[] texture;
 	final float[] context;
 	final float[] position;
+	/** Lightness of the working image ({@code side x side}), for the object size estimate. */
+	final float[] lightness;
+	final int side;
 
-	private TokenFeatures(int r, float[] colour, float[] texture, float[] context, float[] position) {
+	private TokenFeatures(int r, float[] colour, float[] texture, float[] context, float[] position, float[] lightness, int side) {
 		this.r = r;
 		this.colour = colour;
 		this.texture = texture;
 		this.context = context;
 		this.position = position;
+		this.lightness = lightness;
+		this.side = side;
 	}
 
 	/**
@@ -108,7 +113,7 @@ final class TokenFeatures {
 				position[t * POSITION] = (float) ((tx + 0.5) / r * image.width() / side);
 				position[t * POSITION + 1] = (float) ((ty + 0.5) / r * image.height() / side);
 			}
-		return new TokenFeatures(r, colour, texture, context, position);
+		return new TokenFeatures(r, colour, texture, context, position, l, s);
 	}
 
 	/** {@code v -> log(1 + v / median(v))} per dimension: compares texture strength by ratio. */

@@ -43,7 +43,13 @@ public final class AttentionJob implements FolderRun.Job {
 	/** The attention of an image file, read the way {@code segment} reads it. */
 	public static Attention compute(Path image, Backbone backbone, int resolution, ProgressListener progress)
 		throws IOException, BackboneException {
-		GuideImage guide = ImagePlusGuide.of(ImageFiles.open(image).getProcessor(), ImagePlusGuide.GreyMapping.MIN_MAX);
+		return compute(image, ImagePlusGuide.GreyMapping.DEFAULT, backbone, resolution, progress);
+	}
+
+	/** The same with a chosen mapping of grey values to the guide. */
+	public static Attention compute(Path image, ImagePlusGuide.GreyMapping grey, Backbone backbone, int resolution, ProgressListener progress)
+		throws IOException, BackboneException {
+		GuideImage guide = ImagePlusGuide.of(ImageFiles.open(image).getProcessor(), grey);
 		return backbone.attention(guide, FileSegmenter.gridSide(backbone, resolution), progress);
 	}
 

@@ -59,7 +59,13 @@ public final class FileSegmenter {
 	/** The same for an image already opened (its first plane). */
 	public static Result segment(ImagePlus imp, List<Click> clicks, Backbone backbone, int resolution, Settings settings,
 		ProgressListener progress) throws BackboneException {
-		GuideImage guide = ImagePlusGuide.of(imp.getProcessor(), ImagePlusGuide.GreyMapping.MIN_MAX);
+		return segment(imp, ImagePlusGuide.GreyMapping.DEFAULT, clicks, backbone, resolution, settings, progress);
+	}
+
+	/** The same with a chosen mapping of grey values to the guide. */
+	public static Result segment(ImagePlus imp, ImagePlusGuide.GreyMapping grey, List<Click> clicks, Backbone backbone, int resolution,
+		Settings settings, ProgressListener progress) throws BackboneException {
+		GuideImage guide = ImagePlusGuide.of(imp.getProcessor(), grey);
 		PointsParser.validate(clicks, guide.width(), guide.height());
 		long t0 = System.nanoTime();
 		Attention attention = backbone.attention(guide, gridSide(backbone, resolution), progress);

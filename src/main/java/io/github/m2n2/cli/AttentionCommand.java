@@ -44,7 +44,7 @@ public final class AttentionCommand implements CliCommand, Main.OptionSet {
 
 	@Override
 	public Set<String> known() {
-		return Args.union(Args.union(List.of("image", "out", "overwrite"), FolderOptions.NAMES), BackboneOptions.NAMES);
+		return Args.union(Args.union(Args.union(List.of("image", "out", "overwrite"), FolderOptions.NAMES), GuideOptions.NAMES), BackboneOptions.NAMES);
 	}
 
 	@Override
@@ -67,7 +67,7 @@ public final class AttentionCommand implements CliCommand, Main.OptionSet {
 		ConsoleProgress progress = ConsoleProgress.auto(err);
 		Attention attention;
 		try (Backbone backbone = Backbones.create(config, progress)) {
-			attention = AttentionJob.compute(imagePath, backbone, resolution, progress);
+			attention = AttentionJob.compute(imagePath, GuideOptions.mapping(a), backbone, resolution, progress);
 		} catch (BackboneException | java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		} finally {
@@ -82,6 +82,7 @@ public final class AttentionCommand implements CliCommand, Main.OptionSet {
 
 	private static int runFolder(Args a, PrintStream out, PrintStream err) throws Exception {
 		if (a.has("image")) throw new UserError("give --image FILE or --images DIR, not both");
+		if (a.has(GuideOptions.GREY)) throw new UserError("--grey works with --image (one file); a folder uses the default (stretch)");
 		Path images = FolderOptions.folder(a, "images");
 		FolderOptions.shard(a);
 		BackboneConfig config = BackboneOptions.config(a);

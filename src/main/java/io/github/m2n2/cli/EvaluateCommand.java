@@ -34,7 +34,7 @@ import io.github.m2n2.io.AtomicFiles;
 /** {@code evaluate}: the Number-of-Clicks protocol (specification section 8) over a data set folder. */
 public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 
-	private static final List<String> OWN = List.of("dataset", "labels", "stacks", "max-clicks", "limit", "out", "plot", "overwrite");
+	private static final List<String> OWN = List.of("dataset", "labels", "stacks", "max-clicks", "limit", "out", "plot", "overwrite", "workflow");
 
 	@Override
 	public String name() { return "evaluate"; }
@@ -45,14 +45,18 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 	@Override
 	public String usage() {
 		return String.join("\n",
-			"usage: m2n2 evaluate --dataset DIR --out REPORT.json [--labels] [--max-clicks 20] [--limit N] [--plot PLOT.png] [options]",
+			"usage: m2n2 evaluate --dataset DIR --out REPORT.json [--labels [--workflow]] [--max-clicks 20] [--limit N] [--plot PLOT.png] [options]",
 			"",
 			"Simulates a user on every object: click 1 at the object's interior-most pixel, each next click at the",
 			"interior-most pixel of the largest error, labelled by the ground truth there (see docs/evaluation.md).",
 			"  --dataset DIR        DIR/images/NAME.<ext> with DIR/masks/NAME.<png|tif>, paired by NAME",
 			"  --labels             masks are label images (0 background, k object k), each object evaluated on its own;",
 			"                       without it a mask is one object: 0 background, 128 ignore, any other value object",
-			"  --max-clicks N       clicks per object (20); NoC is N when an IoU is never reached",
+			"  --workflow           with --labels, also the everyday workflow: every object clicked once at its",
+			"                       interior-most pixel plus one background click, all in one session; reports the",
+			"                       mean IoU per object and the fraction of objects with IoU >= 0.5",
+			"  --max-clicks N       clicks per object (20); NoC is N when an IoU is never reached; 0 with --workflow",
+			"                       skips the NoC protocol",
 			"  --limit N            only the first N images in name order (for quick runs)",
 			"  --out REPORT.json    NoC85, NoC90, NoC95, objects, mIoU (per click) and per-object results",
 			"  --plot PLOT.png      mean IoU against clicks",
@@ -60,18 +64,19 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 			StackEvaluate.USAGE,
 			"",
 			"The last line printed is: NoC85 a NoC90 b NoC95 c over n objects",
+			"With --workflow the line before it (or the last, with --max-clicks 0) is: workflow mIoU a found b over n objects",
 			"",
-			BackboneOptions.USAGE, "", EngineOptions.USAGE, "", PropagationOptions.USAGE);
+			GuideOptions.USAGE, "", BackboneOptions.USAGE, "", EngineOptions.USAGE, "", PropagationOptions.USAGE);
 	}
 
 	@Override
 	public Set<String> known() {
-		return Args.union(Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES), PropagationOptions.NAMES);
+		return Args.union(Args.union(Args.union(Args.union(OWN, GuideOptions.NAMES), BackboneOptions.NAMES), EngineOptions.NAMES), PropagationOptions.NAMES);
 	}
 
 	@Override
 	public Set<String> switches() {
-		return Args.union(List.of("labels", "stacks", "overwrite"), BackboneOptions.SWITCHES);
+		return Args.union(List.of("labels", "stacks", "overwrite", "workflow"), BackboneOptions.SWITCHES);
 	}
 
 	@Override
@@ -82,9 +87,13 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		Path plotPath = a.path("plot");
 		boolean overwrite = a.flag("overwrite");
 		boolean labels = a.flag("labels");
+		boolean workflow = a.flag("workflow");
 		int maxClicks = a.integer("max-clicks", 20);
 		int limit = a.integer("limit", 0);
-		if (maxClicks < 1 || maxClicks > 1000) throw new UserError("--max-clicks must lie in 1..1000, got " + maxClicks);
+		if (workflow && !labels) throw new UserError("--workflow clicks every object of a label image; add --labels (masks must be label images)");
+		if (maxClicks == 0 && !workflow) throw new UserError("--max-clicks 0 only makes sense with --workflow (nothing would be measured)");
+		if (maxClicks < 0 || maxClicks > 1000) throw new UserError("--max-clicks must lie in " + (workflow ? 0 : 1) + "..1000, got " + maxClicks);
+		if (maxClicks == 0 && plotPath != null) throw new UserError("--plot draws the NoC curve; it needs --max-clicks of at least 1");
 		if (a.has("limit") && limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
 		checkOutput(outPath, overwrite, "--out");
 		if (plotPath != null) {
@@ -93,9 +102,11 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 				throw new UserError("--plot and --out name the same file");
 		}
 		Settings settings = EngineOptions.settings(a);
+		io.github.m2n2.io.ImagePlusGuide.GreyMapping greyMapping = GuideOptions.mapping(a);
 		BackboneConfig config = BackboneOptions.config(a);
 		if (a.flag("stacks")) {
 			if (labels) throw new UserError("--stacks reads label stacks already; leave --labels out");
+			if (a.flag("workflow")) throw new UserError("--workflow measures single images; leave it out with --stacks");
 			return StackEvaluate.run(a, out, err, datasetDir, outPath, plotPath, limit, settings, config, BackboneOptions.resolution(a));
 		}
 		if (config.effectiveName().equals(AttentionFileBackbone.NAME))
@@ -117,7 +128,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		try (Backbone backbone = Backbones.create(config)) {
 			backboneName = backbone.name();
 			r = resolution > 0 ? resolution : backbone.defaultResolution();
-			evaluation = new Evaluation(backbone, r, settings, maxClicks, labels);
+			evaluation = new Evaluation(backbone, r, settings, maxClicks, labels, workflow, greyMapping);
 			report = evaluation.run(dataset, new ConsoleListener(bar, err));
 		} catch (BackboneException | DatasetException e) {
 			bar.finish();
@@ -129,6 +140,8 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		Map<String, Object> run = new LinkedHashMap<>();
 		run.put("dataset", datasetDir.toAbsolutePath().normalize().toString());
 		run.put("labels", labels);
+		run.put("workflow", workflow);
+		run.put("grey", greyMapping.key());
 		run.put("images", dataset.items().size());
 		run.put("limit", limit);
 		run.put("backbone", backboneName);
@@ -139,7 +152,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		run.put("preparationSeconds", evaluation.preparationSeconds());
 		run.put("machine", String.format(Locale.ROOT, "%d cores, %s, Java %s, max heap %d MiB", Runtime.getRuntime().availableProcessors(),
 			System.getProperty("os.arch"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20));
-		writeAtomically(outPath, ReportJson.write(report, run).getBytes(StandardCharsets.UTF_8));
+		writeAtomically(outPath, ReportJson.write(report, evaluation.workflowResults(), run).getBytes(StandardCharsets.UTF_8));
 		if (plotPath != null) {
 			String title = String.format(Locale.ROOT, "%s, %s r=%d: NoC85 %.2f  NoC90 %.2f  NoC95 %.2f (%d objects)",
 				datasetDir.toAbsolutePath().normalize().getFileName(), backboneName, r, report.meanNoc(0.85), report.meanNoc(0.90),
@@ -148,10 +161,13 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 			ImageIO.write(IouPlot.draw(report.meanIou(), title), "png", png);
 			writeAtomically(plotPath, png.toByteArray());
 		}
+		List<io.github.m2n2.eval.WorkflowResult> wf = evaluation.workflowResults();
+		int objectCount = report != null ? report.count() : wf.stream().mapToInt(io.github.m2n2.eval.WorkflowResult::objects).sum();
 		out.println(String.format(Locale.ROOT, "evaluated %d objects in %d images in %.1f s (attention %.1f s, preparation %.1f s) -> %s%s",
-			report.count(), dataset.items().size(), seconds, evaluation.attentionSeconds(), evaluation.preparationSeconds(), outPath,
+			objectCount, dataset.items().size(), seconds, evaluation.attentionSeconds(), evaluation.preparationSeconds(), outPath,
 			plotPath == null ? "" : ", " + plotPath));
-		out.println(report.summaryLine());
+		if (workflow) out.println(io.github.m2n2.eval.WorkflowResult.summaryLine(wf));
+		if (report != null) out.println(report.summaryLine());
 		return 0;
 	}
 
@@ -211,6 +227,14 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 			err.println(String.format(Locale.ROOT, "[%d/%d] %s label %d: NoC85 %d NoC90 %d NoC95 %d, IoU %.3f after 1 click, %.3f after %d"
 				+ " (%.1f s) | running %s", index + 1, images, r.image(), r.label(), r.noc(0.85), r.noc(0.9), r.noc(0.95), ious[0],
 				ious[ious.length - 1], ious.length, r.seconds(), soFar.summaryLine()));
+		}
+
+		@Override
+		public void workflowDone(int index, int images, io.github.m2n2.eval.WorkflowResult r, List<io.github.m2n2.eval.WorkflowResult> soFar) {
+			bar.finish();
+			err.println(String.format(Locale.ROOT, "[%d/%d] %s workflow: %d objects, %d clicks, mean IoU %.3f, found %.3f (%.1f s) | running %s",
+				index + 1, images, r.image(), r.objects(), r.clicks(), r.meanIou(), r.foundFraction(), r.seconds(),
+				io.github.m2n2.eval.WorkflowResult.summaryLine(soFar)));
 		}
 
 		@Override

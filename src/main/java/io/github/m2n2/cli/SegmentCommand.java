@@ -38,14 +38,14 @@ public final class SegmentCommand implements CliCommand {
 		return String.join("\n",
 			"usage: m2n2 segment --image PATH (--point X,Y,LABEL ... | --points CSV) --out LABELS.tif [options]",
 			"",
-			"  --image PATH             any image ImageJ opens (grey 8/16/32-bit mapped through its min-max, RGB)",
+			"  --image PATH             any image ImageJ opens (grey 8/16/32-bit mapped as --grey says, RGB)",
 			"  --point X,Y,LABEL        a click in pixels, origin top-left; LABEL 0 = background, k = object k (repeatable)",
 			"  --points CSV             clicks from a CSV file with the header x,y,label",
 			"  --out LABELS.tif         the label image: 0 background, k object k",
 			"  --distances-out PATH.tif each click's distance map divided by its threshold (32-bit stack)",
 			"  --overwrite              replace existing output files (refused otherwise)",
 			"",
-			StackSegment.USAGE, "", BackboneOptions.USAGE, "", EngineOptions.USAGE, "", PropagationOptions.USAGE);
+			StackSegment.USAGE, "", GuideOptions.USAGE, "", BackboneOptions.USAGE, "", EngineOptions.USAGE, "", PropagationOptions.USAGE);
 	}
 
 	@Override
@@ -75,7 +75,7 @@ public final class SegmentCommand implements CliCommand {
 		ConsoleProgress progress = ConsoleProgress.auto(err);
 		FileSegmenter.Result result;
 		try (Backbone backbone = Backbones.create(config, progress)) {
-			result = FileSegmenter.segment(imp, clicks, backbone, resolution, settings, progress);
+			result = FileSegmenter.segment(imp, GuideOptions.mapping(a), clicks, backbone, resolution, settings, progress);
 		} catch (BackboneException e) {
 			throw new UserError(e.getMessage());
 		} finally {
@@ -127,7 +127,7 @@ public final class SegmentCommand implements CliCommand {
 	}
 
 	static Set<String> known() {
-		return Args.union(Args.union(Args.union(OWN, BackboneOptions.NAMES), EngineOptions.NAMES), PropagationOptions.NAMES);
+		return Args.union(Args.union(Args.union(Args.union(OWN, GuideOptions.NAMES), BackboneOptions.NAMES), EngineOptions.NAMES), PropagationOptions.NAMES);
 	}
 
 	static Set<String> switches() {

@@ -130,6 +130,19 @@ public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 		return ofChannels(w, h, v, v.clone(), v.clone()).normalisedGrey();
 	}
 
+	/**
+	 * A grey image mapped to [0, 1] by the {@link BackgroundStretch} (dim objects kept visible
+	 * beside bright ones, for microscopy), repeated in all three channels.
+	 */
+	public static GuideImage fromGreyStretched(RandomAccessibleInterval<? extends RealType<?>> xy) {
+		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);
+		float[] v = new float[w * h];
+		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
+		for (int i = 0; i < v.length; i++) v[i] = c.next().getRealFloat();
+		float[] s = BackgroundStretch.apply(v, w, h);
+		return ofChannels(w, h, s, s.clone(), s.clone());
+	}
+
 	/** Grey values mapped to [0, 1] through a given range (a display range), clamped; NaN counts as 0. */
 	public static GuideImage fromGrey(RandomAccessibleInterval<? extends RealType<?>> xy, double min, double max) {
 		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);

@@ -33,6 +33,9 @@ public final class Evaluation {
 
 		default void objectDone(int index, int images, ObjectResult result, NocReport soFar) { }
 
+		/** After the everyday workflow of one image. */
+		default void workflowDone(int index, int images, WorkflowResult result, List<WorkflowResult> soFar) { }
+
 		/** Engine progress (attention, preparation) of the current image. */
 		default ProgressListener engine() { return ProgressListener.NONE; }
 	}
@@ -42,21 +45,34 @@ public final class Evaluation {
 	private final Settings settings;
 	private final int maxClicks;
 	private final boolean labelImages;
+	private final boolean workflow;
+	private final ImagePlusGuide.GreyMapping greyMapping;
+	private final List<WorkflowResult> workflowResults = new ArrayList<>();
 	private double attentionSeconds;
 	private double preparationSeconds;
 
 	/**
 	 * @param resolution  attention grid side (0 for the backbone's default)
+	 * @param maxClicks   clicks per object of the NoC protocol; 0 skips it (workflow only)
 	 * @param labelImages masks are label images (each label one object), not single-object masks
+	 * @param workflow    also run the {@link EverydayWorkflow} on every label image
+	 * @param greyMapping how grey images become the guide
 	 */
-	public Evaluation(Backbone backbone, int resolution, Settings settings, int maxClicks, boolean labelImages) {
-		if (maxClicks < 1) throw new IllegalArgumentException("max clicks must be at least 1");
+	public Evaluation(Backbone backbone, int resolution, Settings settings, int maxClicks, boolean labelImages, boolean workflow,
+		ImagePlusGuide.GreyMapping greyMapping) {
+		if (maxClicks < 0 || maxClicks == 0 && !workflow) throw new IllegalArgumentException("max clicks must be at least 1");
+		if (workflow && !labelImages) throw new IllegalArgumentException("the everyday workflow needs label images");
 		this.backbone = backbone;
 		this.resolution = resolution;
 		this.settings = settings.copy().validate();
 		this.maxClicks = maxClicks;
 		this.labelImages = labelImages;
+		this.workflow = workflow;
+		this.greyMapping = greyMapping;
 	}
+
+	/** The everyday workflow's results so far, one per image (empty unless asked for). */
+	public List<WorkflowResult> workflowResults() { return List.copyOf(workflowResults); }
 
 	/** Total seconds spent computing attention so far. */
 	public double attentionSeconds() { return attentionSeconds; }
@@ -64,8 +80,9 @@ public final class Evaluation {
 	/** Total seconds spent preparing transition matrices (temperature + Sinkhorn) so far. */
 	public double preparationSeconds() { return preparationSeconds; }
 
+	/** @return the NoC report; null when {@code maxClicks} is 0 */
 	public NocReport run(Dataset dataset, Listener listener) throws DatasetException, BackboneException {
-		NocReport report = new NocReport(maxClicks);
+		NocReport report = maxClicks > 0 ? new NocReport(maxClicks) : null;
 		List<Dataset.Item> items = dataset.items();
 		for (int index = 0; index < items.size(); index++) {
 			Dataset.Item item = items.get(index);
@@ -76,7 +93,7 @@ public final class Evaluation {
 			} catch (IOException e) {
 				throw new DatasetException(e.getMessage());
 			}
-			GuideImage guide = ImagePlusGuide.of(imp, ImagePlusGuide.GreyMapping.MIN_MAX);
+			GuideImage guide = ImagePlusGuide.of(imp, greyMapping);
 			List<GroundTruth> objects = objects(item, guide.width(), guide.height());
 			String imageName = item.image().getFileName().toString();
 			long t0 = System.nanoTime();
@@ -87,6 +104,16 @@ public final class Evaluation {
 			attentionSeconds += (t1 - t0) / 1e9;
 			preparationSeconds += (System.nanoTime() - t1) / 1e9;
 			final int idx = index;
+			if (workflow) {
+				long w0 = System.nanoTime();
+				int[] mask = Dataset.readMask(item.mask(), guide.width(), guide.height());
+				List<io.github.m2n2.engine.Click> clicks = EverydayWorkflow.clicks(mask, guide.width(), guide.height());
+				short[] predicted = session.segment(clicks, listener.engine()).labels();
+				WorkflowResult result = EverydayWorkflow.score(imageName, mask, predicted, clicks.size(), (System.nanoTime() - w0) / 1e9);
+				workflowResults.add(result);
+				listener.workflowDone(index, items.size(), result, workflowResults());
+			}
+			if (report == null) continue;
 			for (GroundTruth truth : objects) {
 				ObjectResult result = SimulatedUser.evaluate(imageName, truth, clicks -> session.segment(clicks, listener.engine()).labels(),
 					maxClicks, (click, iou) -> listener.clicked(idx, items.size(), imageName, click, iou, report));

@@ -13,23 +13,51 @@ public final class ReportJson {
 
 	/** @param run facts about the run (data set, backbone, settings, times): strings, numbers, booleans */
 	public static String write(NocReport report, Map<String, Object> run) {
+		return write(report, java.util.List.of(), run);
+	}
+
+	/**
+	 * @param report   the NoC results, or null when only the workflow ran
+	 * @param workflow the everyday workflow's results, one per image; a {@code workflow} object
+	 *                 (mean IoU, fraction found, per image) is written when not empty
+	 */
+	public static String write(NocReport report, java.util.List<WorkflowResult> workflow, Map<String, Object> run) {
 		Json j = new Json().beginObject();
+		if (!workflow.isEmpty()) {
+			j.name("workflow").beginObject();
+			j.name("mIoU").value(WorkflowResult.mean(workflow));
+			j.name("found").value(WorkflowResult.found(workflow));
+			j.name("foundIoU").value(EverydayWorkflow.FOUND_IOU);
+			j.name("perImage").beginArray();
+			for (WorkflowResult w : workflow) {
+				j.beginObject();
+				j.name("image").value(w.image());
+				j.name("objects").value(w.objects());
+				j.name("mIoU").value(w.meanIou());
+				j.name("found").value(w.foundFraction());
+				j.name("clicks").value(w.clicks());
+				j.name("seconds").value(w.seconds());
+				j.name("labels").beginArray();
+				for (int k : w.labels()) j.value(k);
+				j.endArray();
+				j.name("iou").array(w.ious());
+				j.endObject();
+			}
+			j.endArray();
+			j.endObject();
+		}
+		if (report == null) {
+			writeRun(j, run);
+			j.endObject();
+			return j.toString();
+		}
 		j.name("NoC85").value(report.meanNoc(0.85));
 		j.name("NoC90").value(report.meanNoc(0.90));
 		j.name("NoC95").value(report.meanNoc(0.95));
 		j.name("objects").value(report.count());
 		j.name("maxClicks").value(report.maxClicks());
 		j.name("mIoU").array(report.meanIou());
-		j.name("run").beginObject();
-		for (Map.Entry<String, Object> e : run.entrySet()) {
-			j.name(e.getKey());
-			Object v = e.getValue();
-			if (v instanceof Boolean) j.value((Boolean) v);
-			else if (v instanceof Integer || v instanceof Long) j.value(((Number) v).longValue());
-			else if (v instanceof Number) j.value(((Number) v).doubleValue());
-			else j.value(v == null ? null : v.toString());
-		}
-		j.endObject();
+		writeRun(j, run);
 		j.name("perObject").beginArray();
 		for (ObjectResult r : report.objects()) {
 			j.beginObject();
@@ -54,5 +82,18 @@ public final class ReportJson {
 		j.endArray();
 		j.endObject();
 		return j.toString();
+	}
+
+	private static void writeRun(Json j, Map<String, Object> run) {
+		j.name("run").beginObject();
+		for (Map.Entry<String, Object> e : run.entrySet()) {
+			j.name(e.getKey());
+			Object v = e.getValue();
+			if (v instanceof Boolean) j.value((Boolean) v);
+			else if (v instanceof Integer || v instanceof Long) j.value(((Number) v).longValue());
+			else if (v instanceof Number) j.value(((Number) v).doubleValue());
+			else j.value(v == null ? null : v.toString());
+		}
+		j.endObject();
 	}
 }

@@ -20,7 +20,17 @@ public final class ImagePlusGuide {
 		/** The plane's own minimum and maximum (the command line's choice: what you see is not known). */
 		MIN_MAX,
 		/** The image's display range, as the user sees it in ImageJ. */
-		DISPLAY_RANGE
+		DISPLAY_RANGE,
+		/** Background-relative asinh stretch (see {@code BackgroundStretch}): dim objects stay visible. */
+		STRETCH;
+
+		/** The one default, for the command line, batch runs and the evaluation alike. */
+		public static final GreyMapping DEFAULT = STRETCH;
+
+		/** The command-line spelling: {@code minmax}, {@code display}, {@code stretch}. */
+		public String key() {
+			return this == MIN_MAX ? "minmax" : this == DISPLAY_RANGE ? "display" : "stretch";
+		}
 	}
 
 	private ImagePlusGuide() { }
@@ -40,6 +50,10 @@ public final class ImagePlusGuide {
 		Img<?> plane = ImagePlusImgs.wrap(ip);
 		if (ip instanceof ColorProcessor) return GuideImage.fromArgb((Img<ARGBType>) plane);
 		Img<? extends RealType<?>> grey = (Img<? extends RealType<?>>) plane;
-		return mapping == GreyMapping.MIN_MAX ? GuideImage.fromGrey(grey) : GuideImage.fromGrey(grey, ip.getMin(), ip.getMax());
+		switch (mapping) {
+			case MIN_MAX: return GuideImage.fromGrey(grey);
+			case STRETCH: return GuideImage.fromGreyStretched(grey);
+			default: return GuideImage.fromGrey(grey, ip.getMin(), ip.getMax());
+		}
 	}
 }

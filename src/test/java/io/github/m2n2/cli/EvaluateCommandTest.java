@@ -130,6 +130,55 @@ class EvaluateCommandTest {
 	}
 
 	@Test
+	void workflowClicksEveryObjectOnceInOneSession() throws Exception {
+		Path root = dir.resolve("wf");
+		Files.createDirectories(root.resolve("images"));
+		Files.createDirectories(root.resolve("masks"));
+		int w = 64, h = 64;
+		short[] pixels = new short[w * h], labels = new short[w * h];
+		int[][] centres = { { 16, 16 }, { 46, 20 }, { 30, 46 } };
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				pixels[y * w + x] = 300;
+				for (int k = 0; k < centres.length; k++)
+					if (Math.hypot(x - centres[k][0], y - centres[k][1]) <= 8) {
+						labels[y * w + x] = (short) (k + 1);
+						pixels[y * w + x] = (short) 2000;
+					}
+			}
+		new FileSaver(new ImagePlus("cells", new ShortProcessor(w, h, pixels, null))).saveAsTiff(root.resolve("images/cells.tif").toString());
+		new FileSaver(new ImagePlus("truth", new ShortProcessor(w, h, labels, null))).saveAsTiff(root.resolve("masks/cells.tif").toString());
+		Path report = dir.resolve("wf.json");
+		Result r = run("evaluate", "--dataset", root.toString(), "--labels", "--workflow", "--max-clicks", "0", "--resolution", "16",
+			"--out", report.toString());
+		assertEquals(0, r.code, r.err);
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("workflow mIoU (\\d\\.\\d+) found (\\d\\.\\d+) over 3 objects").matcher(r.lastLine());
+		assertTrue(m.matches(), r.lastLine());
+		// three well separated bright disks, each clicked: every one is found
+		assertEquals(1.0, Double.parseDouble(m.group(2)), 1e-9, r.out);
+		assertTrue(Double.parseDouble(m.group(1)) > 0.7, r.lastLine());
+		String json = Files.readString(report);
+		assertTrue(json.contains("\"workflow\"") && json.contains("\"clicks\": 4") && !json.contains("\"NoC85\""), json);
+
+		// with NoC clicks the NoC line comes last and the workflow line before it
+		Result both = run("evaluate", "--dataset", root.toString(), "--labels", "--workflow", "--max-clicks", "1", "--resolution", "16",
+			"--out", dir.resolve("both.json").toString());
+		assertEquals(0, both.code, both.err);
+		assertTrue(both.lastLine().startsWith("NoC85"), both.out);
+		assertTrue(both.out.contains("workflow mIoU"), both.out);
+
+		Result noLabels = run("evaluate", "--dataset", root.toString(), "--workflow", "--out", dir.resolve("x.json").toString());
+		assertEquals(2, noLabels.code);
+		assertTrue(noLabels.err.contains("--labels"), noLabels.err);
+		Result nothing = run("evaluate", "--dataset", root.toString(), "--labels", "--max-clicks", "0", "--out", dir.resolve("y.json").toString());
+		assertEquals(2, nothing.code);
+		assertTrue(nothing.err.contains("--workflow"), nothing.err);
+		Result badGrey = run("evaluate", "--dataset", root.toString(), "--labels", "--grey", "log", "--out", dir.resolve("z.json").toString());
+		assertEquals(2, badGrey.code);
+		assertTrue(badGrey.err.contains("--grey"), badGrey.err);
+	}
+
+	@Test
 	void clearErrorsForBadDatasets() throws Exception {
 		Result missing = run("evaluate", "--dataset", dir.resolve("nowhere").toString(), "--out", dir.resolve("a.json").toString());
 		assertEquals(2, missing.code);

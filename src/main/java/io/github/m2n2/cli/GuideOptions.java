@@ -1,0 +1,30 @@
+package io.github.m2n2.cli;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.github.m2n2.input.UserError;
+import io.github.m2n2.io.ImagePlusGuide.GreyMapping;
+
+/** How a grey image becomes the guide that backbones and the upsampler see. */
+public final class GuideOptions {
+
+	public static final String GREY = "grey";
+	public static final List<String> NAMES = List.of(GREY);
+	public static final GreyMapping DEFAULT = GreyMapping.DEFAULT;
+
+	public static final String USAGE = String.join("\n",
+		"Guide (grey images; colour images are used as they are):",
+		"  --grey stretch|minmax  stretch (default): asinh of (value - background) / noise, background from the",
+		"                         median, noise from robust deviations: dim and bright objects both stand out",
+		"                         (16-bit fluorescence); minmax: the plane's own minimum and maximum, linear");
+
+	private GuideOptions() { }
+
+	public static GreyMapping mapping(Args a) {
+		String v = a.get(GREY, DEFAULT.key()).trim().toLowerCase(Locale.ROOT);
+		if (v.equals(GreyMapping.STRETCH.key())) return GreyMapping.STRETCH;
+		if (v.equals(GreyMapping.MIN_MAX.key())) return GreyMapping.MIN_MAX;
+		throw new UserError("--grey needs stretch or minmax, got '" + v + "'");
+	}
+}

@@ -1,0 +1,49 @@
+package io.github.m2n2.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class BackgroundStretchTest {
+
+	/**
+	 * A 16-bit-like frame: background 33000 with noise 20, a dim object 300 above it and a
+	 * bright one 30000 above it. Min-max leaves the dim object 1 % of the range above the
+	 * background; the stretch must put it far above the background and within a factor of a
+	 * few of the bright one.
+	 */
+	@Test
+	void dimObjectsStandOutBesideBrightOnes() {
+		int w = 120, h = 60;
+		float[] v = new float[w * h];
+		Random rnd = new Random(3);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				float base = 33000 + (float) (20 * rnd.nextGaussian());
+				if (Math.hypot(x - 30, y - 30) < 10) base += 300;
+				if (Math.hypot(x - 90, y - 30) < 10) base += 30000;
+				v[y * w + x] = base;
+			}
+		float[] s = BackgroundStretch.apply(v, w, h);
+		float background = s[5 * w + 60], dim = s[30 * w + 30], bright = s[30 * w + 90];
+		for (float f : s) assertTrue(f >= 0 && f <= 1, "in [0, 1]: " + f);
+		assertTrue(dim - background > 0.25, "dim object " + dim + " over background " + background);
+		assertTrue(bright - background < 3 * (dim - background), "bright " + bright + " dim " + dim + " background " + background);
+		assertTrue(bright > dim, "order kept");
+	}
+
+	@Test
+	void flatImagesGiveZeroAndNaNCountsAsBackground() {
+		float[] flat = new float[100];
+		java.util.Arrays.fill(flat, 7f);
+		for (float f : BackgroundStretch.apply(flat, 10, 10)) assertEquals(0f, f);
+		float[] v = new float[100];
+		for (int i = 0; i < v.length; i++) v[i] = i % 10 == 0 ? 100 : 1;
+		v[55] = Float.NaN;
+		float[] s = BackgroundStretch.apply(v, 10, 10);
+		assertEquals(s[56], s[55], 1e-6);
+	}
+}

@@ -32,7 +32,7 @@ public final class ImageSegmenter {
 		} catch (IllegalArgumentException e) {
 			throw new UserError(e.getMessage());
 		}
-		GuideImage guide = ImagePlusGuide.of(imp, ImagePlusGuide.GreyMapping.DISPLAY_RANGE);
+		GuideImage guide = ImagePlusGuide.of(imp, request.grey);
 		check(clicks, guide.width(), guide.height());
 		WorkingCopy copy = WorkingCopy.of(guide, request.workingSize);
 		String plane = "plane " + imp.getCurrentSlice() + (imp.isComposite() ? " mode " + imp.getCompositeMode() : "");

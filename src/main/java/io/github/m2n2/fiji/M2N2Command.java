@@ -125,6 +125,11 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Timestep (sd2)", min = "0", max = "999")
 	private int timestep = 100;
 
+	@Parameter(label = "Grey mapping", choices = { "stretch", "minmax", "display" },
+		description = "How a grey image becomes the guide the backbone sees (as the command line's --grey): stretch (default): asinh of "
+			+ "(value - background) / noise, dim objects stay visible; minmax: the plane's minimum and maximum; display: the display range.")
+	private String grey = io.github.m2n2.io.ImagePlusGuide.GreyMapping.DEFAULT.key();
+
 	// The engine settings: one field per Settings.ALL entry, named by its key; SettingsParityTest
 	// checks label, help, default, range and choices against the descriptions, and request()
 	// reads them by those keys. On/off are choices rather than checkboxes: a macro that leaves
@@ -198,10 +203,11 @@ public class M2N2Command extends ContextCommand {
 	/** Parameter fields that carry backbone options, each named as its option (SettingsParityTest checks them). */
 	static final List<String> BACKBONE_OPTION_FIELDS = List.of("attention", "model", "device", "precision", "timestep");
 
-	/** Inputs behind the Advanced button: the backbone options, then the engine settings. */
+	/** Inputs behind the Advanced button: the backbone options, the grey mapping, then the engine settings. */
 	static final List<String> ADVANCED_FIELDS;
 	static {
 		List<String> names = new ArrayList<>(BACKBONE_OPTION_FIELDS);
+		names.add(SegmentationRequest.GREY);
 		for (Setting d : Settings.ALL) names.add(d.key());
 		ADVANCED_FIELDS = Collections.unmodifiableList(names);
 	}
@@ -248,6 +254,7 @@ public class M2N2Command extends ContextCommand {
 	private static String defaultText(String field) {
 		BackboneOption o = Backbones.option(field);
 		if (o != null) return o.defaultValue() == null ? "" : o.defaultValue();
+		if (field.equals(SegmentationRequest.GREY)) return io.github.m2n2.io.ImagePlusGuide.GreyMapping.DEFAULT.key();
 		for (Setting d : Settings.ALL) if (d.key().equals(field)) return d.format(d.defaultValue());
 		throw new IllegalStateException("no setting '" + field + "'");
 	}
@@ -328,7 +335,7 @@ public class M2N2Command extends ContextCommand {
 			Object v = fieldValue(d.key());
 			s.set(d, v instanceof Number ? ((Number) v).doubleValue() : d.parse(v == null ? d.format(d.defaultValue()) : v.toString()));
 		}
-		return new SegmentationRequest(b, resolution, s, working_size);
+		return new SegmentationRequest(b, resolution, s, working_size, io.github.m2n2.io.ImagePlusGuide.GreyMapping.of(grey == null ? "" : grey));
 	}
 
 	/** The parameter field of this name: engine settings and backbone options are read by name. */

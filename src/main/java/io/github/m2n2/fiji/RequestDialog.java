@@ -15,6 +15,7 @@ import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.io.ImagePlusGuide.GreyMapping;
 
 /**
  * The ImageJ 1.x dialog of the segmentation settings. Each label starts with the macro key
@@ -68,6 +69,8 @@ final class RequestDialog {
 					default: gd.addStringField(label, value, 30);
 				}
 			}
+		gd.addChoice("Grey (guide of grey images: stretch, minmax or display range)", SegmentationRequest.GREY_CHOICES,
+			values.getOrDefault(SegmentationRequest.GREY, GreyMapping.DEFAULT.key()));
 		gd.setInsets(10, 0, 0);
 		gd.addMessage("Engine (published defaults)");
 		// On/off settings are choices, not checkboxes: a macro that leaves a checkbox out turns
@@ -91,6 +94,7 @@ final class RequestDialog {
 					default: out.put(o.macroKey(), gd.getNextString().trim());
 				}
 			}
+		out.put(SegmentationRequest.GREY, gd.getNextChoice());
 		for (Setting d : Settings.ALL) out.put(d.key(), d.choices().isEmpty() ? d.format(gd.getNextNumber()) : gd.getNextChoice());
 		if (gd.invalidNumber()) throw new UserError("A number in the M2N2 dialog is not a number.");
 		return out;
@@ -144,6 +148,7 @@ final class RequestDialog {
 		Map<String, String> defaults = new HashMap<>();
 		for (BackboneProvider p : Backbones.providers())
 			for (BackboneOption o : p.options()) defaults.put(o.macroKey(), o.defaultValue() == null ? "" : o.defaultValue());
+		defaults.put(SegmentationRequest.GREY, GreyMapping.DEFAULT.key());
 		for (Setting d : Settings.ALL) defaults.put(d.key(), d.format(d.defaultValue()));
 		for (Map.Entry<String, String> e : read.entrySet())
 			if (!e.getValue().equals(defaults.get(e.getKey()))) out.put(e.getKey(), e.getValue());
@@ -186,15 +191,17 @@ final class RequestDialog {
 			}
 		BackboneConfig b = new BackboneConfig(name, options);
 		Settings s = new Settings();
+		GreyMapping grey;
 		try {
 			for (Setting d : Settings.ALL) if (values.containsKey(d.key())) s.set(d, d.parse(values.get(d.key())));
+			grey = GreyMapping.of(values.getOrDefault(SegmentationRequest.GREY, GreyMapping.DEFAULT.key()));
 		} catch (IllegalArgumentException e) {
 			throw new UserError(e.getMessage());
 		}
 		if (b.name().equals(AttentionFileBackbone.NAME) && !b.has(AttentionFileBackbone.ATTENTION))
 			throw new UserError("The file backbone needs an attention file (.npy); fill in Attention under Advanced, or pick another backbone.");
 		try {
-			return new SegmentationRequest(b, resolution, s, working).validate();
+			return new SegmentationRequest(b, resolution, s, working, grey).validate();
 		} catch (IllegalArgumentException e) {
 			throw new UserError(e.getMessage());
 		}

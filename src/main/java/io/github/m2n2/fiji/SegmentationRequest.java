@@ -4,6 +4,7 @@ import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.io.ImagePlusGuide.GreyMapping;
 
 /**
  * Everything besides the image and the clicks that decides a segmentation: the attention
@@ -21,12 +22,24 @@ public final class SegmentationRequest {
 	public final Settings settings;
 	/** Images whose longest side exceeds this are segmented on a downsampled copy. */
 	public final int workingSize;
+	/** The macro key and command field of the grey mapping, as the command line's {@code --grey}. */
+	static final String GREY = "grey";
+	/** The grey mapping choices, as their keys; the default first. */
+	static final String[] GREY_CHOICES = { GreyMapping.STRETCH.key(), GreyMapping.MIN_MAX.key(), GreyMapping.DISPLAY_RANGE.key() };
+
+	/** How a grey plane becomes the guide; {@link GreyMapping#DEFAULT} as on the command line. */
+	public final GreyMapping grey;
 
 	public SegmentationRequest(BackboneConfig backbone, int resolution, Settings settings, int workingSize) {
+		this(backbone, resolution, settings, workingSize, GreyMapping.DEFAULT);
+	}
+
+	public SegmentationRequest(BackboneConfig backbone, int resolution, Settings settings, int workingSize, GreyMapping grey) {
 		this.backbone = backbone;
 		this.resolution = resolution;
 		this.settings = settings.copy();
 		this.workingSize = workingSize;
+		this.grey = grey;
 	}
 
 	public static SegmentationRequest defaults() {
@@ -45,11 +58,12 @@ public final class SegmentationRequest {
 
 	/**
 	 * Identifies what the cached attention depends on: the backbone and its options, the grid,
-	 * the working size and the settings that shape the transition matrix, which a session that
+	 * the working size, the grey mapping (it makes the guide the backbone sees) and the settings
+	 * that shape the transition matrix, which a session that
 	 * prepared in place cannot change.
 	 */
 	String attentionKey() {
-		return String.join("|", backbone.key(), "r=" + resolution, "w=" + workingSize, settings.key(Setting.Effect.TRANSITION_MATRIX));
+		return String.join("|", backbone.key(), "r=" + resolution, "w=" + workingSize, "grey=" + grey.key(), settings.key(Setting.Effect.TRANSITION_MATRIX));
 	}
 
 	/** What a loaded backbone depends on: images with the same key share one loaded model. */

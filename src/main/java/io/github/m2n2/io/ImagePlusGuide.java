@@ -31,6 +31,12 @@ public final class ImagePlusGuide {
 		public String key() {
 			return this == MIN_MAX ? "minmax" : this == DISPLAY_RANGE ? "display" : "stretch";
 		}
+
+		/** The mapping of this spelling ({@link #key}). @throws IllegalArgumentException naming the choices */
+		public static GreyMapping of(String key) {
+			for (GreyMapping m : values()) if (m.key().equalsIgnoreCase(key.trim())) return m;
+			throw new IllegalArgumentException("The grey mapping must be stretch, minmax or display, got '" + key + "'.");
+		}
 	}
 
 	private ImagePlusGuide() { }

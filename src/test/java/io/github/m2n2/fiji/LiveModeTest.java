@@ -212,7 +212,7 @@ class LiveModeTest {
 			Runnable::run);
 
 		long mapsComputed() throws Exception {
-			io.github.m2n2.engine.GuideImage guide = io.github.m2n2.io.ImagePlusGuide.of(imp, io.github.m2n2.io.ImagePlusGuide.GreyMapping.DISPLAY_RANGE);
+			io.github.m2n2.engine.GuideImage guide = io.github.m2n2.io.ImagePlusGuide.of(imp, request.grey);
 			return cache.session(imp.getID(), "plane 1", guide, request, ProgressListener.NONE).markovMapsComputed();
 		}
 

@@ -24,6 +24,7 @@ import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.io.ImagePlusGuide.GreyMapping;
 
 /** Re-running on the same plane reuses attention; anything that changes it does not. */
 class SessionCacheTest {
@@ -86,6 +87,25 @@ class SessionCacheTest {
 		assertEquals(4, attentions.get());
 		assertEquals(1, cache.size(), "one session per image");
 		assertSame(1, created.get(), "one backbone for one configuration");
+	}
+
+	@Test
+	void aChangedGreyMappingIsPartOfTheCacheKey() {
+		Settings s = new Settings();
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		for (GreyMapping g : GreyMapping.values())
+			keys.add(new SegmentationRequest(new BackboneConfig(), 16, s, 1024, g).attentionKey());
+		assertEquals(GreyMapping.values().length, keys.size(), "each mapping its own attention: " + keys);
+		assertEquals(GreyMapping.DEFAULT, SegmentationRequest.defaults().grey, "Fiji's default is the command line's");
+		// the display range is then what changes the guide: a grey image seen through a new range gets new attention
+		ImagePlus imp = new ImagePlus("grey", TestImages.twoDiscs().getProcessor().convertToShort(false));
+		List<Click> clicks = List.of(new Click(18, 20, 1));
+		SegmentationRequest display = new SegmentationRequest(new BackboneConfig(), 16, s, 1024, GreyMapping.DISPLAY_RANGE);
+		segmenter.segment(imp, clicks, display, ProgressListener.NONE);
+		segmenter.segment(imp, clicks, display, ProgressListener.NONE);
+		assertEquals(1, attentions.get());
+		segmenter.segment(imp, clicks, new SegmentationRequest(new BackboneConfig(), 16, s, 1024, GreyMapping.STRETCH), ProgressListener.NONE);
+		assertEquals(2, attentions.get());
 	}
 
 	@Test

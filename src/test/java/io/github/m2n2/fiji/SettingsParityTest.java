@@ -26,7 +26,7 @@ import io.github.m2n2.engine.Settings;
 class SettingsParityTest {
 
 	private static final List<String> NOT_ENGINE = List.of("imp", "legend", "points", "planes", "backbone", "attention", "model", "resolution",
-		"working_size", "labels", "rois", "overlay", "advanced", "device", "precision", "timestep", "labelimage", "objects", "prompts", "log");
+		"working_size", "labels", "rois", "overlay", "advanced", "device", "precision", "timestep", "grey", "labelimage", "objects", "prompts", "log");
 
 	@Test
 	void everySettingHasItsParameterAndNoMore() throws Exception {
@@ -77,6 +77,17 @@ class SettingsParityTest {
 		}
 		Parameter r = M2N2Command.class.getDeclaredField("resolution").getAnnotation(Parameter.class);
 		assertEquals(String.valueOf(Attention.MAX_RESOLUTION), r.max());
+	}
+
+	@Test
+	void greyChoicesAndDefaultAreTheCommandLines() throws Exception {
+		java.lang.reflect.Field f = M2N2Command.class.getDeclaredField(SegmentationRequest.GREY);
+		Parameter p = f.getAnnotation(Parameter.class);
+		assertArrayEquals(SegmentationRequest.GREY_CHOICES, p.choices());
+		for (String c : p.choices()) assertEquals(c, io.github.m2n2.io.ImagePlusGuide.GreyMapping.of(c).key());
+		f.setAccessible(true);
+		assertEquals(io.github.m2n2.io.ImagePlusGuide.GreyMapping.DEFAULT.key(), f.get(new M2N2Command()));
+		assertTrue(M2N2Command.ADVANCED_FIELDS.contains(SegmentationRequest.GREY), "behind Advanced");
 	}
 
 	@Test

@@ -66,7 +66,12 @@ public final class SegmentCommand implements CliCommand {
 		} catch (java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		}
-		if (StackSegment.applies(a, imp)) return StackSegment.run(a, imp, imagePath, outPath, out, err);
+		if (StackSegment.applies(a, imp)) {
+			// stacks map grey values through one min-max range for all planes; say so rather than ignore --grey
+			if (a.get(GuideOptions.GREY) != null)
+				throw new UserError("--grey applies to single images; a stack is mapped through one min-max range of all its planes (leave --grey out)");
+			return StackSegment.run(a, imp, imagePath, outPath, out, err);
+		}
 
 		List<Click> clicks = new ArrayList<>();
 		for (String p : a.all("point")) clicks.add(PointsParser.parse(p));

@@ -138,6 +138,16 @@ class StackSegmentCommandTest {
 	}
 
 	@Test
+	void greyMappingIsRefusedForAStackRatherThanIgnored() throws Exception {
+		Path out = dir.resolve("grey-out.tif");
+		SegmentCommandTest.Run r = SegmentCommandTest.run("segment", "--image", volume.toString(), "--points", clicks.toString(), "--grey", "stretch",
+			"--propagate", "--resolution", "16", "--out", out.toString());
+		assertEquals(2, r.code, r.err);
+		assertTrue(r.err.contains("--grey applies to single images"), r.err);
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
 	void aStackTooLargeForMemorySaysWhatItNeeds() {
 		ImagePlus imp = IJ.openImage(volume.toString());
 		UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,

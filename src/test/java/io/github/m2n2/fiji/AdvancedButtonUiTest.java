@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.GraphicsEnvironment;
 import java.lang.reflect.Field;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class AdvancedButtonUiTest {
 
 	@Test
 	void theButtonWritesTheAdvancedDialogBackIntoTheInputs() throws Exception {
-		assumeTrue(!GraphicsEnvironment.isHeadless() && GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices().length > 0,
+		assumeTrue(io.github.m2n2.TestDisplay.works(),
 			"needs a display: run the build under xvfb-run");
 		M2N2Command command = new M2N2Command();
 		Thread user = new Thread(command::editAdvanced, "Advanced button");

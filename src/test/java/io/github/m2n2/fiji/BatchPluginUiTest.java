@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.GraphicsEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ class BatchPluginUiTest {
 
 	@BeforeAll
 	static void folder() throws Exception {
-		assumeTrue(displayWorks(), "needs a display: run the build under xvfb-run (as .ci/run does)");
+		assumeTrue(io.github.m2n2.TestDisplay.works(), "needs a display: run the build under xvfb-run (as .ci/run does)");
 		images = Files.createDirectories(dir.resolve("images"));
 		for (String name : new String[] { "a", "b", "c" })
 			assertTrue(new FileSaver(TestImages.twoDiscs()).saveAsTiff(images.resolve(name + ".tif").toString()));
@@ -45,14 +44,6 @@ class BatchPluginUiTest {
 		Files.writeString(images.resolve("b.csv"), "x,y,label\n44,42,1\n");
 	}
 
-	private static boolean displayWorks() {
-		if (GraphicsEnvironment.isHeadless()) return false;
-		try {
-			return GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices().length > 0;
-		} catch (Throwable e) {
-			return false;
-		}
-	}
 
 	/** Runs the plugin with macro options, as {@code run("M2N2 Batch (folder)", options)} does; returns what it logged. */
 	private static String runPlugin(String options) {

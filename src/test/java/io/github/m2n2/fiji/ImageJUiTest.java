@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.GraphicsEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -41,20 +40,11 @@ class ImageJUiTest {
 
 	@BeforeAll
 	static void startImageJ() throws Exception {
-		assumeTrue(displayWorks(), "needs a display: run the build under xvfb-run (as .ci/run does)");
+		assumeTrue(io.github.m2n2.TestDisplay.works(), "needs a display: run the build under xvfb-run (as .ci/run does)");
 		ij = ImageJLauncher.start(SAMPLE, false);
 		Files.createDirectories(SHOTS);
 	}
 
-	/** DISPLAY may be set with no X server behind it: ask AWT itself. */
-	private static boolean displayWorks() {
-		if (GraphicsEnvironment.isHeadless()) return false;
-		try {
-			return GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices().length > 0;
-		} catch (Throwable e) { // AWTError or its initializer error: no display to talk to
-			return false;
-		}
-	}
 
 	/** Windows stay open: closing them could ask "save changes?"; the test JVM exits anyway. */
 	@AfterAll

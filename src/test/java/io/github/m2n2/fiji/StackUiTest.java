@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.GraphicsEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,7 +34,7 @@ class StackUiTest {
 
 	@BeforeAll
 	static void startImageJ() throws Exception {
-		assumeTrue(!GraphicsEnvironment.isHeadless() && displayWorks(), "needs a display: run the build under xvfb-run");
+		assumeTrue(io.github.m2n2.TestDisplay.works(), "needs a display: run the build under xvfb-run");
 		if (IJ.getInstance() == null) started = ImageJLauncher.start(null, false);
 		Files.createDirectories(SHOTS);
 	}
@@ -49,13 +48,6 @@ class StackUiTest {
 		for (int i = 0; i < 100 && IJ.getInstance() != null; i++) IJ.wait(100);
 	}
 
-	private static boolean displayWorks() {
-		try {
-			return GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices().length > 0;
-		} catch (Throwable e) {
-			return false;
-		}
-	}
 
 	@Test
 	void aMacroWithPointsOnSeveralSlicesPropagatesEveryObject() throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ class InstallUiTest {
 
 	@Test
 	void plainImageJStartedFromTheFolderRunsTheSegmentCommand() throws Exception {
-		assumeTrue(displayWorks(), "needs a display: run the build under xvfb-run (as .ci/run does)");
+		assumeTrue(io.github.m2n2.TestDisplay.works(), "needs a display: run the build under xvfb-run (as .ci/run does)");
 		Path dir = tmp.resolve("ImageJ");
 		Files.createDirectories(dir.resolve("plugins"));
 		List<Library> runtime = runtimeDependencies();
@@ -119,12 +118,4 @@ class InstallUiTest {
 			.collect(Collectors.toList());
 	}
 
-	private static boolean displayWorks() {
-		if (GraphicsEnvironment.isHeadless()) return false;
-		try {
-			return GraphicsEnvironment.getLocalGraphicsEnvironment().getScreenDevices().length > 0;
-		} catch (Throwable e) {
-			return false;
-		}
-	}
 }

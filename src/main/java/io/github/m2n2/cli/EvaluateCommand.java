@@ -27,6 +27,7 @@ import io.github.m2n2.eval.Evaluation;
 import io.github.m2n2.eval.IouPlot;
 import io.github.m2n2.eval.NocReport;
 import io.github.m2n2.eval.ObjectResult;
+import io.github.m2n2.eval.SimulatedClick;
 import io.github.m2n2.eval.ReportJson;
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.AtomicFiles;
@@ -113,12 +114,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 			throw new UserError("an attention file holds one image's attention; evaluate needs a backbone that computes it (embedded, sd2)");
 		int resolution = BackboneOptions.resolution(a);
 
-		Dataset dataset;
-		try {
-			dataset = Dataset.scan(datasetDir).limit(limit);
-		} catch (DatasetException e) {
-			throw new UserError(e.getMessage());
-		}
+		Dataset dataset = scan(datasetDir, limit);
 
 		ConsoleProgress bar = ConsoleProgress.auto(err);
 		NocReport report;
@@ -150,8 +146,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		run.put("seconds", seconds);
 		run.put("attentionSeconds", evaluation.attentionSeconds());
 		run.put("preparationSeconds", evaluation.preparationSeconds());
-		run.put("machine", String.format(Locale.ROOT, "%d cores, %s, Java %s, max heap %d MiB", Runtime.getRuntime().availableProcessors(),
-			System.getProperty("os.arch"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20));
+		run.put("machine", machine());
 		writeAtomically(outPath, ReportJson.write(report, evaluation.workflowResults(), run).getBytes(StandardCharsets.UTF_8));
 		if (plotPath != null) {
 			String title = String.format(Locale.ROOT, "%s, %s r=%d: NoC85 %.2f  NoC90 %.2f  NoC95 %.2f (%d objects)",
@@ -169,6 +164,22 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		if (workflow) out.println(io.github.m2n2.eval.WorkflowResult.summaryLine(wf));
 		if (report != null) out.println(report.summaryLine());
 		return 0;
+	}
+
+	/** The data set folder, its problems said as a user mistake. */
+	static Dataset scan(Path datasetDir, int limit) {
+		try {
+			return Dataset.scan(datasetDir).limit(limit);
+		} catch (DatasetException e) {
+			throw new UserError(e.getMessage());
+		}
+	}
+
+	/** The machine a report was measured on, for its {@code run} description. */
+	static String machine() {
+		Runtime rt = Runtime.getRuntime();
+		return String.format(Locale.ROOT, "%d cores, %s, Java %s, max heap %d MiB", rt.availableProcessors(), System.getProperty("os.arch"),
+			System.getProperty("java.version"), rt.maxMemory() >> 20);
 	}
 
 	/** Engine settings that differ from the defaults, or "defaults". */
@@ -221,7 +232,7 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		}
 
 		@Override
-		public void objectDone(int index, int images, ObjectResult r, NocReport soFar) {
+		public void objectDone(int index, int images, ObjectResult<SimulatedClick> r, NocReport soFar) {
 			bar.finish();
 			double[] ious = r.ious();
 			err.println(String.format(Locale.ROOT, "[%d/%d] %s label %d: NoC85 %d NoC90 %d NoC95 %d, IoU %.3f after 1 click, %.3f after %d"

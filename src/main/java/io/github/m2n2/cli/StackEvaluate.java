@@ -22,7 +22,8 @@ import io.github.m2n2.eval.Dataset;
 import io.github.m2n2.eval.DatasetException;
 import io.github.m2n2.eval.IouPlot;
 import io.github.m2n2.eval.StackEvaluation;
-import io.github.m2n2.eval.StackObjectResult;
+import io.github.m2n2.eval.ObjectResult;
+import io.github.m2n2.engine.stack.PlaneClick;
 import io.github.m2n2.eval.StackReport;
 
 /** {@code evaluate --stacks}: NoC@70/80/90 on 3D IoU with propagation, and the clicked planes alone as the baseline. */
@@ -45,12 +46,7 @@ final class StackEvaluate {
 		if (config.effectiveName().equals(AttentionFileBackbone.NAME))
 			throw new UserError("an attention file holds one plane's attention; a stack needs one attention per plane (embedded, sd2)");
 		PropagationSettings propagation = PropagationOptions.settings(a);
-		Dataset dataset;
-		try {
-			dataset = Dataset.scan(datasetDir).limit(limit);
-		} catch (DatasetException e) {
-			throw new UserError(e.getMessage());
-		}
+		Dataset dataset = EvaluateCommand.scan(datasetDir, limit);
 		ConsoleProgress bar = ConsoleProgress.auto(err);
 		StackReport report;
 		StackEvaluation evaluation;
@@ -68,7 +64,7 @@ final class StackEvaluate {
 				}
 
 				@Override
-				public void objectDone(int index, int images, StackObjectResult p, StackObjectResult b, StackReport soFar) {
+				public void objectDone(int index, int images, ObjectResult<PlaneClick> p, ObjectResult<PlaneClick> b, StackReport soFar) {
 					bar.finish();
 					err.println(String.format(Locale.ROOT, "[%d/%d] %s label %d: 3D IoU %.3f after 1 click, %.3f after %d (NoC80 %d, %.1f s);"
 						+ " clicked planes only %.3f / %.3f (NoC80 %d)", index + 1, images, p.image(), p.label(), p.iouAfter(1),
@@ -93,8 +89,7 @@ final class StackEvaluate {
 		run.put("backgroundClicks", propagation.backgroundClicks());
 		run.put("planesPrepared", evaluation.planesPrepared());
 		run.put("seconds", seconds);
-		run.put("machine", String.format(Locale.ROOT, "%d cores, %s, Java %s, max heap %d MiB", Runtime.getRuntime().availableProcessors(),
-			System.getProperty("os.arch"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20));
+		run.put("machine", EvaluateCommand.machine());
 		EvaluateCommand.writeAtomically(outPath, report.json(run).getBytes(StandardCharsets.UTF_8));
 		if (plotPath != null) {
 			String title = String.format(Locale.ROOT, "%s, %s r=%d: 3D IoU, propagated vs clicked planes only (%d objects)",

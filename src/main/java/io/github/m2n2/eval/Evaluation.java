@@ -31,7 +31,7 @@ public final class Evaluation {
 		/** During an object, after each click. */
 		default void clicked(int index, int images, String name, int click, double iou, NocReport soFar) { }
 
-		default void objectDone(int index, int images, ObjectResult result, NocReport soFar) { }
+		default void objectDone(int index, int images, ObjectResult<SimulatedClick> result, NocReport soFar) { }
 
 		/** After the everyday workflow of one image. */
 		default void workflowDone(int index, int images, WorkflowResult result, List<WorkflowResult> soFar) { }
@@ -115,7 +115,7 @@ public final class Evaluation {
 			}
 			if (report == null) continue;
 			for (GroundTruth truth : objects) {
-				ObjectResult result = SimulatedUser.evaluate(imageName, truth, clicks -> session.segment(clicks, listener.engine()).labels(),
+				ObjectResult<SimulatedClick> result = SimulatedUser.evaluate(imageName, truth, clicks -> session.segment(clicks, listener.engine()).labels(),
 					maxClicks, (click, iou) -> listener.clicked(idx, items.size(), imageName, click, iou, report));
 				report.add(result);
 				listener.objectDone(index, items.size(), result, report);

@@ -7,18 +7,18 @@ import java.util.List;
 public final class NocReport {
 
 	private final int maxClicks;
-	private final List<ObjectResult> objects = new ArrayList<>();
+	private final List<ObjectResult<SimulatedClick>> objects = new ArrayList<>();
 
 	public NocReport(int maxClicks) {
 		if (maxClicks < 1) throw new IllegalArgumentException("max clicks must be at least 1, got " + maxClicks);
 		this.maxClicks = maxClicks;
 	}
 
-	public void add(ObjectResult r) {
+	public void add(ObjectResult<SimulatedClick> r) {
 		objects.add(r);
 	}
 
-	public List<ObjectResult> objects() { return List.copyOf(objects); }
+	public List<ObjectResult<SimulatedClick>> objects() { return List.copyOf(objects); }
 
 	public int count() { return objects.size(); }
 
@@ -28,7 +28,7 @@ public final class NocReport {
 	public double meanNoc(double threshold) {
 		if (objects.isEmpty()) return Double.NaN;
 		double s = 0;
-		for (ObjectResult r : objects) s += r.noc(threshold);
+		for (ObjectResult<SimulatedClick> r : objects) s += r.noc(threshold);
 		return s / objects.size();
 	}
 
@@ -39,7 +39,7 @@ public final class NocReport {
 			java.util.Arrays.fill(m, Double.NaN);
 			return m;
 		}
-		for (ObjectResult r : objects)
+		for (ObjectResult<SimulatedClick> r : objects)
 			for (int k = 1; k <= maxClicks; k++) m[k - 1] += r.iouAfter(k);
 		for (int k = 0; k < maxClicks; k++) m[k] /= objects.size();
 		return m;

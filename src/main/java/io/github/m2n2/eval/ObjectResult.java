@@ -2,12 +2,15 @@ package io.github.m2n2.eval;
 
 import java.util.List;
 
-/** What the simulated user achieved on one object: its clicks and the IoU after each. */
-public final class ObjectResult {
+/**
+ * What the simulated user achieved on one object: its clicks and the IoU after each. {@code C} is
+ * the kind of click: {@link SimulatedClick} on an image, a plane click on a stack (3D IoU).
+ */
+public final class ObjectResult<C> {
 
 	private final String image;
 	private final int label;
-	private final List<SimulatedClick> clicks;
+	private final List<C> clicks;
 	private final double[] ious;
 	private final int maxClicks;
 	private final double seconds;
@@ -16,7 +19,7 @@ public final class ObjectResult {
 	 * @param ious IoU after each click; shorter than {@code maxClicks} only when the
 	 *             prediction became perfect and no error was left to click
 	 */
-	public ObjectResult(String image, int label, List<SimulatedClick> clicks, double[] ious, int maxClicks, double seconds) {
+	public ObjectResult(String image, int label, List<C> clicks, double[] ious, int maxClicks, double seconds) {
 		this.image = image;
 		this.label = label;
 		this.clicks = List.copyOf(clicks);
@@ -29,7 +32,7 @@ public final class ObjectResult {
 
 	public int label() { return label; }
 
-	public List<SimulatedClick> clicks() { return clicks; }
+	public List<C> clicks() { return clicks; }
 
 	public double[] ious() { return ious.clone(); }
 

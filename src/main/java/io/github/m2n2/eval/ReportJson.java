@@ -59,7 +59,7 @@ public final class ReportJson {
 		j.name("mIoU").array(report.meanIou());
 		writeRun(j, run);
 		j.name("perObject").beginArray();
-		for (ObjectResult r : report.objects()) {
+		for (ObjectResult<SimulatedClick> r : report.objects()) {
 			j.beginObject();
 			j.name("image").value(r.image());
 			j.name("label").value(r.label());
@@ -84,7 +84,8 @@ public final class ReportJson {
 		return j.toString();
 	}
 
-	private static void writeRun(Json j, Map<String, Object> run) {
+	/** The run's description as a {@code run} object; shared by the 2D and the stack reports. */
+	static void writeRun(Json j, Map<String, Object> run) {
 		j.name("run").beginObject();
 		for (Map.Entry<String, Object> e : run.entrySet()) {
 			j.name(e.getKey());

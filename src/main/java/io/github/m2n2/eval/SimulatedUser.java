@@ -27,7 +27,7 @@ public final class SimulatedUser {
 
 	private SimulatedUser() { }
 
-	public static ObjectResult evaluate(String image, GroundTruth truth, Segmenter segmenter, int maxClicks, ClickListener listener) {
+	public static ObjectResult<SimulatedClick> evaluate(String image, GroundTruth truth, Segmenter segmenter, int maxClicks, ClickListener listener) {
 		long start = System.nanoTime();
 		List<SimulatedClick> simulated = new ArrayList<>();
 		List<Click> clicks = new ArrayList<>();
@@ -46,6 +46,6 @@ public final class SimulatedUser {
 			next = simulated.size() < maxClicks ? ClickSimulator.next(truth, predicted) : null;
 		}
 		double[] iouArray = ious.stream().mapToDouble(Double::doubleValue).toArray();
-		return new ObjectResult(image, truth.label(), simulated, iouArray, maxClicks, (System.nanoTime() - start) / 1e9);
+		return new ObjectResult<>(image, truth.label(), simulated, iouArray, maxClicks, (System.nanoTime() - start) / 1e9);
 	}
 }

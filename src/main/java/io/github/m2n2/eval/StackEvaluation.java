@@ -33,7 +33,7 @@ public final class StackEvaluation {
 
 		default void clicked(int index, int images, String name, int label, boolean propagated, int click, double iou) { }
 
-		default void objectDone(int index, int images, StackObjectResult propagated, StackObjectResult baseline, StackReport soFar) { }
+		default void objectDone(int index, int images, ObjectResult<PlaneClick> propagated, ObjectResult<PlaneClick> baseline, StackReport soFar) { }
 	}
 
 	private final Backbone backbone;
@@ -78,8 +78,8 @@ public final class StackEvaluation {
 			final int idx = index;
 			for (int k : StackGroundTruth.labelsIn(values)) {
 				StackGroundTruth truth = StackGroundTruth.fromLabels(w, h, planes, values, k);
-				StackObjectResult withProp = simulate(name, truth, prop, true, (c, iou) -> listener.clicked(idx, items.size(), name, k, true, c, iou));
-				StackObjectResult base = simulate(name, truth, prop, false, (c, iou) -> listener.clicked(idx, items.size(), name, k, false, c, iou));
+				ObjectResult<PlaneClick> withProp = simulate(name, truth, prop, true, (c, iou) -> listener.clicked(idx, items.size(), name, k, true, c, iou));
+				ObjectResult<PlaneClick> base = simulate(name, truth, prop, false, (c, iou) -> listener.clicked(idx, items.size(), name, k, false, c, iou));
 				report.add(withProp, base);
 				listener.objectDone(index, items.size(), withProp, base, report);
 			}
@@ -93,7 +93,7 @@ public final class StackEvaluation {
 		void clicked(int click, double iou);
 	}
 
-	private StackObjectResult simulate(String image, StackGroundTruth truth, StackPropagation<BackboneException> prop, boolean propagate,
+	private ObjectResult<PlaneClick> simulate(String image, StackGroundTruth truth, StackPropagation<BackboneException> prop, boolean propagate,
 		ClickListener listener) throws BackboneException {
 		long start = System.nanoTime();
 		List<PlaneClick> clicks = new ArrayList<>();
@@ -114,7 +114,7 @@ public final class StackEvaluation {
 			listener.clicked(clicks.size(), iou);
 			next = clicks.size() < maxClicks ? StackClickSimulator.next(truth, predicted) : null;
 		}
-		return new StackObjectResult(image, truth.label(), clicks, ious.stream().mapToDouble(Double::doubleValue).toArray(), maxClicks,
+		return new ObjectResult<>(image, truth.label(), clicks, ious.stream().mapToDouble(Double::doubleValue).toArray(), maxClicks,
 			(System.nanoTime() - start) / 1e9);
 	}
 

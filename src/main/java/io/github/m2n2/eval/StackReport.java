@@ -17,14 +17,14 @@ public final class StackReport {
 	public static final double[] THRESHOLDS = { 0.70, 0.80, 0.90 };
 
 	private final int maxClicks;
-	private final List<StackObjectResult> propagated = new ArrayList<>();
-	private final List<StackObjectResult> clickedPlanesOnly = new ArrayList<>();
+	private final List<ObjectResult<PlaneClick>> propagated = new ArrayList<>();
+	private final List<ObjectResult<PlaneClick>> clickedPlanesOnly = new ArrayList<>();
 
 	public StackReport(int maxClicks) {
 		this.maxClicks = maxClicks;
 	}
 
-	public void add(StackObjectResult withPropagation, StackObjectResult baseline) {
+	public void add(ObjectResult<PlaneClick> withPropagation, ObjectResult<PlaneClick> baseline) {
 		propagated.add(withPropagation);
 		clickedPlanesOnly.add(baseline);
 	}
@@ -33,21 +33,21 @@ public final class StackReport {
 
 	public int maxClicks() { return maxClicks; }
 
-	public List<StackObjectResult> propagated() { return List.copyOf(propagated); }
+	public List<ObjectResult<PlaneClick>> propagated() { return List.copyOf(propagated); }
 
-	public List<StackObjectResult> baseline() { return List.copyOf(clickedPlanesOnly); }
+	public List<ObjectResult<PlaneClick>> baseline() { return List.copyOf(clickedPlanesOnly); }
 
-	public static double meanNoc(List<StackObjectResult> results, double threshold) {
+	public static double meanNoc(List<ObjectResult<PlaneClick>> results, double threshold) {
 		if (results.isEmpty()) return Double.NaN;
 		double s = 0;
-		for (StackObjectResult r : results) s += r.noc(threshold);
+		for (ObjectResult<PlaneClick> r : results) s += r.noc(threshold);
 		return s / results.size();
 	}
 
-	public double[] meanIou(List<StackObjectResult> results) {
+	public double[] meanIou(List<ObjectResult<PlaneClick>> results) {
 		double[] m = new double[maxClicks];
 		if (results.isEmpty()) java.util.Arrays.fill(m, Double.NaN);
-		for (StackObjectResult r : results)
+		for (ObjectResult<PlaneClick> r : results)
 			for (int k = 1; k <= maxClicks; k++) m[k - 1] += r.iouAfter(k) / results.size();
 		return m;
 	}
@@ -68,28 +68,19 @@ public final class StackReport {
 		mode(j, propagated);
 		j.name("clickedPlanesOnly");
 		mode(j, clickedPlanesOnly);
-		j.name("run").beginObject();
-		for (Map.Entry<String, Object> e : run.entrySet()) {
-			j.name(e.getKey());
-			Object v = e.getValue();
-			if (v instanceof Boolean) j.value((Boolean) v);
-			else if (v instanceof Integer || v instanceof Long) j.value(((Number) v).longValue());
-			else if (v instanceof Number) j.value(((Number) v).doubleValue());
-			else j.value(v == null ? null : v.toString());
-		}
-		j.endObject();
+		ReportJson.writeRun(j, run);
 		j.endObject();
 		return j.toString();
 	}
 
-	private void mode(Json j, List<StackObjectResult> results) {
+	private void mode(Json j, List<ObjectResult<PlaneClick>> results) {
 		j.beginObject();
 		j.name("NoC70").value(meanNoc(results, 0.7));
 		j.name("NoC80").value(meanNoc(results, 0.8));
 		j.name("NoC90").value(meanNoc(results, 0.9));
 		j.name("mIoU").array(meanIou(results));
 		j.name("perObject").beginArray();
-		for (StackObjectResult r : results) {
+		for (ObjectResult<PlaneClick> r : results) {
 			j.beginObject();
 			j.name("image").value(r.image());
 			j.name("label").value(r.label());

@@ -22,10 +22,10 @@ class NumberOfClicksTest {
 	@Test
 	void reportAveragesAndCarriesAPerfectResultForward() {
 		NocReport report = new NocReport(4);
-		report.add(new ObjectResult("a", 1, List.of(), new double[] { 0.8, 0.9, 0.96, 0.97 }, 4, 0));
+		report.add(new ObjectResult<>("a", 1, List.of(), new double[] { 0.8, 0.9, 0.96, 0.97 }, 4, 0));
 		// perfect after two clicks: no third click exists, the IoU stays 1
-		report.add(new ObjectResult("b", 1, List.of(), new double[] { 0.6, 1.0 }, 4, 0));
-		report.add(new ObjectResult("c", 1, List.of(), new double[] { 0.1, 0.2, 0.3, 0.4 }, 4, 0));
+		report.add(new ObjectResult<>("b", 1, List.of(), new double[] { 0.6, 1.0 }, 4, 0));
+		report.add(new ObjectResult<>("c", 1, List.of(), new double[] { 0.1, 0.2, 0.3, 0.4 }, 4, 0));
 		assertEquals((2 + 2 + 4) / 3.0, report.meanNoc(0.85), 1e-12);
 		assertEquals((2 + 2 + 4) / 3.0, report.meanNoc(0.90), 1e-12);
 		assertEquals((3 + 2 + 4) / 3.0, report.meanNoc(0.95), 1e-12);

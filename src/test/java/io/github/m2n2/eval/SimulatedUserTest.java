@@ -36,7 +36,7 @@ class SimulatedUserTest {
 			return labels;
 		};
 		List<Double> reported = new ArrayList<>();
-		ObjectResult r = SimulatedUser.evaluate("img", truth, scripted, 20, (k, iou) -> reported.add(iou));
+		ObjectResult<SimulatedClick> r = SimulatedUser.evaluate("img", truth, scripted, 20, (k, iou) -> reported.add(iou));
 		assertEquals(3, r.clicks().size(), "a perfect prediction leaves nothing to click");
 		assertArrayEquals(new double[] { 15 * 20 / 600.0, 600.0 / (600 + 40 * 5), 1.0 }, r.ious(), 1e-12);
 		assertEquals(3, reported.size());

@@ -41,7 +41,8 @@ final class StackBench {
 			PlaneClick c = StackClickSimulator.first(StackGroundTruth.fromLabels(size, size, planes, values, k));
 			if (c != null) clicks.add(new PlaneClick(c.x(), c.y(), c.plane(), k));
 		}
-		PlaneGuides guides = new io.github.m2n2.engine.stack.GreyStackGuides(
+		// the default grey mapping of the command line and Fiji
+		PlaneGuides guides = io.github.m2n2.engine.stack.GreyStackGuides.stretched(
 			net.imglib2.img.array.ArrayImgs.unsignedShorts(s.pixels, size, size, planes));
 		EmbeddedBackbone backbone = new EmbeddedBackbone();
 		long[] attentionNanos = { 0 };

@@ -87,7 +87,7 @@ final class StackSegment {
 			Runtime rt = Runtime.getRuntime();
 			requireMemory(imp, axis, r, name, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
 			for (Map.Entry<Integer, List<PlaneClick>> g : groups.entrySet()) {
-				PlaneGuides guides = StackImages.planes(imp, axis, 1, g.getKey());
+				PlaneGuides guides = StackImages.planes(imp, axis, 1, g.getKey(), GuideOptions.mapping(a));
 				StackPropagation<BackboneException> prop = new StackPropagation<>(guides, (guide, p, pr) -> backbone.attention(guide, r, pr), r,
 					settings, propagation);
 				results.put(g.getKey(), prop.run(g.getValue(), propagate, progress));

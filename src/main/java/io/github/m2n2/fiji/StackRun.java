@@ -79,7 +79,7 @@ final class StackRun {
 					+ "ImageJ has %.1f GiB left: choose a smaller resolution, crop the stack, or give ImageJ more memory (Edit > Options > Memory).",
 					need / 1073741824.0, r, free / 1073741824.0));
 			for (Map.Entry<Integer, List<PlaneClick>> g : groups.entrySet()) {
-				PlaneGuides guides = StackImages.planes(imp, axis, channel, g.getKey());
+				PlaneGuides guides = StackImages.planes(imp, axis, channel, g.getKey(), request.grey);
 				StackPropagation<BackboneException> prop = new StackPropagation<>(guides, (guide, p, pr) -> backbone.attention(guide, r, pr), r,
 					request.settings, new PropagationSettings());
 				try {

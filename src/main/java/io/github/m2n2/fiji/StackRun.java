@@ -15,12 +15,10 @@ import ij.process.ImageProcessor;
 
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneException;
-import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.stack.PlaneClick;
 import io.github.m2n2.engine.stack.PlaneGuides;
-import io.github.m2n2.engine.stack.PropagationSettings;
 import io.github.m2n2.engine.stack.StackPropagation;
 import io.github.m2n2.engine.stack.StackSegmentation;
 import io.github.m2n2.io.StackImages;
@@ -69,28 +67,30 @@ final class StackRun {
 				+ "Choose the embedded or sd2 backbone, or segment the current plane only.");
 		int channel = imp.isComposite() && imp.getCompositeMode() == IJ.COMPOSITE ? 1 : imp.getC();
 		Map<Integer, StackSegmentation> results = new TreeMap<>();
-		try (Backbone backbone = Backbones.create(request.backbone, progress)) {
+		StackCache cache = StackCache.shared();
+		try {
+			Backbone backbone = cache.backbone(imp, axis, channel, request);
 			int r = request.resolution > 0 ? request.resolution : backbone.defaultResolution();
 			long need = StackPropagation.minimumBytes(imp.getWidth(), imp.getHeight(), StackImages.planes(imp, axis), r)
 				+ 2L * imp.getWidth() * imp.getHeight() * imp.getNSlices() * imp.getNFrames();
 			long free = IJ.maxMemory() - IJ.currentMemory();
-			if (need > free)
+			if (need > free && !cache.holds(imp.getID())) {
+				cache.release();
 				throw new UserError(String.format(java.util.Locale.ROOT, "Propagating through this stack needs about %.1f GiB at resolution %d but "
 					+ "ImageJ has %.1f GiB left: choose a smaller resolution, crop the stack, or give ImageJ more memory (Edit > Options > Memory).",
 					need / 1073741824.0, r, free / 1073741824.0));
+			}
 			for (Map.Entry<Integer, List<PlaneClick>> g : groups.entrySet()) {
 				PlaneGuides guides = StackImages.planes(imp, axis, channel, g.getKey(), request.grey);
-				StackPropagation<BackboneException> prop = new StackPropagation<>(guides, (guide, p, pr) -> backbone.attention(guide, r, pr), r,
-					request.settings, new PropagationSettings());
-				try {
-					results.put(g.getKey(), prop.run(g.getValue(), true, progress));
-				} finally {
-					prop.release();
-				}
+				// cached with the image: a run after a correction segments only the planes whose clicks changed
+				StackPropagation<BackboneException> prop = cache.propagation(g.getKey(), guides, r, request);
+				results.put(g.getKey(), prop.run(g.getValue(), true, progress));
 			}
 		} catch (BackboneException e) {
+			cache.release();
 			throw new UserError(e.getMessage());
 		} catch (OutOfMemoryError e) {
+			cache.release();
 			throw new UserError("Out of memory: choose a smaller resolution, or give ImageJ more memory (Edit > Options > Memory).");
 		}
 		ImagePlus labels = StackImages.labelStack(imp, axis, results, LabelImages.title(imp));

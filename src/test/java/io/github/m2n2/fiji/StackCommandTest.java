@@ -116,6 +116,31 @@ class StackCommandTest {
 	}
 
 	@Test
+	void aStackLargerThanTheWorkingSizeIsSegmentedOnWorkingCopiesAndScaledBack() throws Exception {
+		ImagePlus imp = discStack(6, 1, 2, 5);
+		imp.setRoi(points(new double[][] { { 24, 26, 1, 3 }, { 56, 6, 0, 3 } }));
+		CommandModule m = run(imp, "working_size", 32);
+		assertFalse(m.isCanceled(), () -> "canceled: " + m.getCancelReason());
+		ImagePlus labels = (ImagePlus) m.getOutput("labelimage");
+		assertEquals(64, labels.getWidth());
+		assertEquals(64, labels.getHeight());
+		assertEquals(6, labels.getNSlices());
+		for (int z = 1; z <= 6; z++) assertEquals(z >= 2 && z <= 5, hasLabel(labels, z, 1), "slice " + z);
+		// the disc (radius 9 at 24, 26) comes back at full size
+		short[] plane = (short[]) labels.getStack().getPixels(4);
+		int inside = 0, outside = 0;
+		for (int y = 0; y < 64; y++)
+			for (int x = 0; x < 64; x++) {
+				boolean disc = TestImages.inDisc(x, y, 24, 26), object = plane[y * 64 + x] == 1;
+				if (disc && object) inside++;
+				if (!disc && object) outside++;
+			}
+		assertTrue(inside > 150 && outside < 60, inside + " disc pixels labelled, " + outside + " outside");
+		assertEquals(1, labels.getStack().getProcessor(3).get(24, 26));
+		assertEquals(0, labels.getStack().getProcessor(3).get(56, 6));
+	}
+
+	@Test
 	void aHyperstackPropagatesAlongZAtTheClickedFrame() throws Exception {
 		ImagePlus imp = discStack(4, 2, 1, 4);
 		int index = imp.getStackIndex(1, 2, 2);

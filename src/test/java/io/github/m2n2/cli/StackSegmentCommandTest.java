@@ -161,8 +161,8 @@ class StackSegmentCommandTest {
 	void aStackTooLargeForMemorySaysWhatItNeeds() {
 		ImagePlus imp = IJ.openImage(volume.toString());
 		UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-			() -> StackSegment.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 128, "volume.tif", 512L << 20));
+			() -> io.github.m2n2.batch.StackFileSegmenter.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 128, "volume.tif", 512L << 20));
 		assertTrue(e.getMessage().contains("needs about 1.0 GiB at resolution 128") && e.getMessage().contains("smaller --resolution"), e.getMessage());
-		StackSegment.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 32, "volume.tif", 512L << 20);
+		io.github.m2n2.batch.StackFileSegmenter.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 32, "volume.tif", 512L << 20);
 	}
 }

@@ -57,6 +57,7 @@ public final class StackPropagation<E extends Exception> {
 	private final PlaneSessions<E> sessions;
 	private final List<LinkedHashMap<List<Click>, short[]>> memo = new ArrayList<>();
 	private final long[] computedOn;
+	private long segmentNanos;
 	private final int width;
 	private final int height;
 
@@ -91,6 +92,15 @@ public final class StackPropagation<E extends Exception> {
 		long s = 0;
 		for (long c : computedOn) s += c;
 		return s;
+	}
+
+	/**
+	 * Wall seconds so far in: the backbone's attention, preparing transition matrices, and the
+	 * segmentations themselves (Markov-maps, distance maps, thresholds; without the first two).
+	 */
+	public double[] secondsSpent() {
+		return new double[] { sessions.attentionNanos() / 1e9, sessions.preparationNanos() / 1e9,
+			(segmentNanos - sessions.attentionNanos() - sessions.preparationNanos()) / 1e9 };
 	}
 
 	/** Planes prepared so far (attention and Sinkhorn); a plane dropped for memory and needed again counts again. */
@@ -251,7 +261,9 @@ public final class StackPropagation<E extends Exception> {
 		Map<List<Click>, short[]> m = memo.get(p);
 		short[] labels = m.get(clicks);
 		if (labels != null) return labels;
+		long t0 = System.nanoTime();
 		labels = sessions.session(p, progress).segment(clicks, progress).labels();
+		segmentNanos += System.nanoTime() - t0;
 		computedOn[p]++;
 		m.put(List.copyOf(clicks), labels);
 		if (m.size() > RESULTS_PER_PLANE) m.remove(m.keySet().iterator().next());

@@ -56,6 +56,7 @@ public class BatchPlugin implements PlugIn {
 			stacks.propagate = gd.getNextBoolean();
 			SegmentationRequest request = RequestDialog.read(gd);
 			stacks.grey = request.grey;
+			stacks.propagation = request.propagation;
 			if (request.backbone.path(AttentionFileBackbone.ATTENTION) != null)
 				throw new UserError("One attention file cannot serve a folder: leave Attention empty and choose an Attention_folder with NAME.npy per image.");
 			Shard shard = shardText.isEmpty() ? Shard.ALL : Shard.parse(shardText);

@@ -13,7 +13,6 @@ import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.stack.PlaneGuides;
-import io.github.m2n2.engine.stack.PropagationSettings;
 import io.github.m2n2.engine.stack.StackPropagation;
 import io.github.m2n2.io.StackImages.Axis;
 
@@ -70,7 +69,7 @@ final class StackCache implements ImageListener {
 		if (backbone == null) throw new IllegalStateException("no backbone: call backbone(...) first");
 		Backbone b = backbone;
 		return byOther.computeIfAbsent(other, o -> new StackPropagation<>(guides, (guide, p, pr) -> b.attention(guide, resolution, pr), resolution,
-			request.settings, new PropagationSettings()));
+			request.settings, request.propagation));
 	}
 
 	/** Segmentations computed so far by the cached propagations (tests). */
@@ -114,7 +113,7 @@ final class StackCache implements ImageListener {
 				: px instanceof float[] ? Arrays.hashCode((float[]) px) : px instanceof int[] ? Arrays.hashCode((int[]) px) : 0;
 			h = h * 31 + ph;
 		}
-		return String.join("|", request.attentionKey(), request.settings.key(Setting.Effect.SCORES), axis.name(), "c=" + channel,
+		return String.join("|", request.attentionKey(), request.settings.key(Setting.Effect.SCORES), request.propagation.key(), axis.name(), "c=" + channel,
 			imp.getWidth() + "x" + imp.getHeight() + "x" + st.getSize(), "range=" + imp.getDisplayRangeMin() + "-" + imp.getDisplayRangeMax(),
 			Integer.toHexString(h));
 	}

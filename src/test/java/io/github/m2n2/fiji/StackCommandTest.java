@@ -141,6 +141,32 @@ class StackCommandTest {
 	}
 
 	@Test
+	void thePropagationSettingsAreParameters() throws Exception {
+		// a disc that shrinks plane by plane: with a demanding min overlap it ends sooner
+		ImageStack st = new ImageStack(64, 64);
+		java.util.Random noise = new java.util.Random(3);
+		for (int z = 1; z <= 8; z++) {
+			ByteProcessor bp = new ByteProcessor(64, 64);
+			int r2 = (16 - 2 * Math.abs(z - 1)) * (16 - 2 * Math.abs(z - 1));
+			for (int y = 0; y < 64; y++)
+				for (int x = 0; x < 64; x++)
+					bp.set(x, y, (x - 32) * (x - 32) + (y - 32) * (y - 32) <= r2 ? 200 : 30 + (int) Math.round(2 * noise.nextGaussian()));
+			st.addSlice(bp);
+		}
+		ImagePlus imp = new ImagePlus("shrinking.tif", st);
+		imp.setRoi(points(new double[][] { { 32, 32, 1, 1 } }));
+		CommandModule loose = run(imp);
+		CommandModule strict = run(imp, "min_overlap", 0.95);
+		assertFalse(loose.isCanceled(), () -> "canceled: " + loose.getCancelReason());
+		assertFalse(strict.isCanceled(), () -> "canceled: " + strict.getCancelReason());
+		int looseRois = ((Roi[]) loose.getOutput("objects")).length, strictRois = ((Roi[]) strict.getOutput("objects")).length;
+		assertTrue(strictRois < looseRois, "min overlap 0.95 ends the object sooner: " + strictRois + " against " + looseRois + " planes");
+		CommandModule bad = run(imp, "min_overlap", 1.5);
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("Min overlap"), bad.getCancelReason());
+	}
+
+	@Test
 	void aHyperstackPropagatesAlongZAtTheClickedFrame() throws Exception {
 		ImagePlus imp = discStack(4, 2, 1, 4);
 		int index = imp.getStackIndex(1, 2, 2);

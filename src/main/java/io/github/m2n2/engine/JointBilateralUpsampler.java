@@ -10,6 +10,8 @@ package io.github.m2n2.engine;
  * u, which is thousands per pixel at u = 16. {@link Settings.Upsampling#FAST} visits the same
  * window on a sub-grid of {@code fastSamplesPerCell} samples per token cell along each axis,
  * which keeps the weighting and the edge-awareness but not every term of the sum.
+ * {@link Settings.Upsampling#REFINED} (the default) samples too, except for the pixels around
+ * the click that decide its region (see {@link #refine}), which get the exact window's sum.
  */
 public final class JointBilateralUpsampler {
 
@@ -342,18 +344,6 @@ public final class JointBilateralUpsampler {
 		}
 		num[l] = n;
 		den[l] = d;
-	}
-
-	/** The complete window at one pixel: the exact mode's terms, in its order and float arithmetic. */
-	float exactAt(float[] resized, int x, int y) {
-		int h = guide.height();
-		float[] num = new float[1], den = new float[1];
-		for (int i = 0; i < rowOy.length; i++) {
-			int qy = y + rowOy[i];
-			if (qy < 0 || qy >= h) continue;
-			addTerms(resized, x, y, qy, i, rowOxFrom[i], Math.min(rowOxFrom[i] + rowLength[i] - 1, guide.width() - 1 - x), num, den, 0);
-		}
-		return num[0] / den[0];
 	}
 
 	private Boolean grey;

@@ -10,11 +10,9 @@ import java.util.Locale;
  * JVM was started with {@code --add-modules jdk.incubator.vector} (scripts/m2n2 does; Fiji does
  * not by default, see the README's "Speed" section).
  *
- * <p>The vector version keeps a compact bfloat16 copy of the temperature-sharpened matrix for the
- * Sinkhorn passes and the Markov steps (half the memory traffic of the float matrix, which is
- * what those passes are bound by). The system property {@code m2n2.kernels} chooses: {@code auto}
- * (default: vector with the compact copy where the module is present, scalar elsewhere),
- * {@code scalar}, {@code vector-float} or {@code vector-bf16}.
+ * <p>Both work on the float matrix and give the same results up to float rounding. The system
+ * property {@code m2n2.kernels} chooses: {@code auto} (default: the vector version where the
+ * module is present, the plain one elsewhere), {@code scalar} or {@code vector}.
  */
 abstract class MatrixKernels {
 
@@ -24,9 +22,6 @@ abstract class MatrixKernels {
 
 	/** Sinkhorn's view of the sharpened matrix {@code A1}: one row range at a time. */
 	interface Operand {
-		/** Length of the column vectors this operand reads and writes (N, or N rounded up for packing). */
-		int width();
-
 		/**
 		 * For each row i in [from, to): with {@code v == null}, {@code acc += row_i}; otherwise
 		 * {@code u[i] = 1 / (row_i . v)} (0 for a zero row) and, when {@code acc != null},
@@ -40,7 +35,7 @@ abstract class MatrixKernels {
 		void multiplyLeft(float[][] states, float[][] out);
 	}
 
-	/** Whether this version stores the matrix in a reduced precision for the passes. */
+	/** Which version, in words. */
 	abstract String description();
 
 	/** Row-wise {@code a^exponent} after dividing by the row maximum, then rows renormalised; zeros stay zero. */
@@ -48,18 +43,11 @@ abstract class MatrixKernels {
 
 	abstract Operand operand(float[] a1, int n);
 
-	/**
-	 * Rows [from, to) of {@code a} become {@code diag(u) a diag(v)} renormalised to sum 1;
-	 * {@code rowScale[i]} receives the factor that turned row i of the operand into the result
-	 * (u_i times the renormalisation), so that {@link #product} can work from the operand.
-	 */
-	abstract void materialise(float[] a, int n, int from, int to, double[] u, float[] v, float[] rowScale);
+	/** Rows [from, to) of {@code a} become {@code diag(u) a diag(v)} renormalised to sum 1. */
+	abstract void materialise(float[] a, int n, int from, int to, double[] u, float[] v);
 
-	/**
-	 * The Markov step's product with {@code A = diag(rowScale) A1 diag(colScale)}, where
-	 * {@code values} holds A itself and {@code operand} the (possibly compact) A1.
-	 */
-	abstract Product product(float[] values, int n, Operand operand, float[] rowScale, float[] colScale);
+	/** The Markov step's product with the prepared matrix {@code values}. */
+	abstract Product product(float[] values, int n);
 
 	private static volatile MatrixKernels chosen;
 	private static volatile String chosenFor;
@@ -85,21 +73,20 @@ abstract class MatrixKernels {
 		case "scalar":
 			return ScalarKernels.INSTANCE;
 		case "auto":
-			return vectorAvailable() ? vector(false) : ScalarKernels.INSTANCE;
-		case "vector-float":
-		case "vector-bf16":
+			return vectorAvailable() ? vector() : ScalarKernels.INSTANCE;
+		case "vector":
 			if (!vectorAvailable())
-				throw new IllegalStateException("-D" + PROPERTY + "=" + choice + " needs the JVM option --add-modules " + VECTOR_MODULE);
-			return vector(choice.equals("vector-bf16"));
+				throw new IllegalStateException("-D" + PROPERTY + "=vector needs the JVM option --add-modules " + VECTOR_MODULE);
+			return vector();
 		default:
-			throw new IllegalStateException("-D" + PROPERTY + " must be auto, scalar, vector-float or vector-bf16, not '" + choice + "'");
+			throw new IllegalStateException("-D" + PROPERTY + " must be auto, scalar or vector, not '" + choice + "'");
 		}
 	}
 
 	/** Loaded by name: the class links against the vector module, which a JVM may lack. */
-	static MatrixKernels vector(boolean compact) {
+	static MatrixKernels vector() {
 		try {
-			return (MatrixKernels) Class.forName(VECTOR_CLASS).getDeclaredConstructor(boolean.class).newInstance(compact);
+			return (MatrixKernels) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
 		} catch (ReflectiveOperationException | LinkageError e) {
 			throw new IllegalStateException("the Vector API kernels could not be loaded: " + e, e);
 		}

@@ -39,9 +39,6 @@ final class ScalarKernels extends MatrixKernels {
 	Operand operand(float[] a1, int n) {
 		return new Operand() {
 			@Override
-			public int width() { return n; }
-
-			@Override
 			public void rows(int from, int to, float[] v, double[] u, float[] acc) {
 				float[] row = new float[n];
 				for (int i = from; i < to; i++) {
@@ -85,7 +82,7 @@ final class ScalarKernels extends MatrixKernels {
 	}
 
 	@Override
-	void materialise(float[] a, int n, int from, int to, double[] u, float[] v, float[] rowScale) {
+	void materialise(float[] a, int n, int from, int to, double[] u, float[] v) {
 		for (int i = from; i < to; i++) {
 			int off = i * n;
 			float ui = (float) u[i];
@@ -95,17 +92,15 @@ final class ScalarKernels extends MatrixKernels {
 				a[off + j] = x;
 				s += x;
 			}
-			float inv = 1f;
 			if (s > 0) {
-				inv = (float) (1.0 / s);
+				float inv = (float) (1.0 / s);
 				for (int j = 0; j < n; j++) a[off + j] *= inv;
 			}
-			rowScale[i] = ui * inv;
 		}
 	}
 
 	@Override
-	Product product(float[] values, int n, Operand operand, float[] rowScale, float[] colScale) {
+	Product product(float[] values, int n) {
 		return (states, out) -> multiplyLeft(values, n, states, out);
 	}
 

@@ -49,7 +49,7 @@ public final class TransitionMatrix {
 
 	/**
 	 * System property choosing the matrix loops: {@code auto} (default), {@code scalar} (the plain
-	 * Java loops on the float matrix), {@code vector-float} or {@code vector-bf16} (see README, Speed).
+	 * Java loops on the float matrix), or {@code vector} (see README, Speed).
 	 */
 	public static final String LOOPS_PROPERTY = "m2n2.kernels";
 
@@ -88,17 +88,14 @@ public final class TransitionMatrix {
 	 * length two (the last bit flipping back and forth) is caught the same way when its phase
 	 * matches the full count's.
 	 *
-	 * <p>The passes read the kernels' operand, which may be a compact copy of {@code a}
-	 * ({@link MatrixKernels}); the final matrix is scaled from the float {@code a}.
 	 */
 	static Prepared sinkhorn(MatrixKernels kernels, float[] a, int n, int iterations, boolean stopWhenConverged, ProgressListener progress) {
 		MatrixKernels.Operand operand = kernels.operand(a, n);
-		int width = operand.width();
 		double[] u = new double[n];
-		double[] v = new double[width];
+		double[] v = new double[n];
 		java.util.Arrays.fill(u, 1);
 		int chunks = Parallel.chunks();
-		float[][] partial = new float[chunks][width];
+		float[][] partial = new float[chunks][n];
 		// column sums of diag(u) A1 with u = 1
 		Parallel.forRange(n, chunks, (c, from, to) -> {
 			java.util.Arrays.fill(partial[c], 0);
@@ -133,15 +130,9 @@ public final class TransitionMatrix {
 			if (inPhaseCycle) break;
 		}
 		// materialise A = diag(u) A1 diag(v); rows then sum to 1 up to rounding, so renormalise them exactly
-		float[] rowScale = new float[n];
-		if (vf == null) {
-			vf = new float[width];
-			java.util.Arrays.fill(vf, 1f);
-		}
 		float[] vFinal = vf;
-		if (iterations == 0) java.util.Arrays.fill(rowScale, 1f);
-		else Parallel.forRange(n, (c, from, to) -> kernels.materialise(a, n, from, to, u, vFinal, rowScale));
-		return new Prepared(a, run, kernels.product(a, n, operand, rowScale, vFinal));
+		if (iterations > 0) Parallel.forRange(n, (c, from, to) -> kernels.materialise(a, n, from, to, u, vFinal));
+		return new Prepared(a, run, kernels.product(a, n));
 	}
 
 	private static float[] toFloat(double[] d) {

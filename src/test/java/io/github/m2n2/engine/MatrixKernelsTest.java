@@ -4,20 +4,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Vector API loops against the plain ones on random matrices: the same quantities up to float
- * rounding (float matrix) or up to the bfloat16 rounding of the compact copy. Sizes that are not
- * multiples of the vector length exercise the tails; n odd exercises the packing's padding column.
+ * rounding. Sizes that are not multiples of the vector length (nor of four rows) exercise the tails.
  */
 class MatrixKernelsTest {
 
-	@BeforeEach
-	void needsTheVectorModule() {
+	private static void needsTheVectorModule() {
 		Assumptions.assumeTrue(MatrixKernels.vectorAvailable(),
 			"skipped: this test JVM lacks --add-modules jdk.incubator.vector (the pom's surefire argLine passes it)");
+	}
+
+	/** Fiji starts Java without the module: the engine must then pick the plain loops and never touch the vector class. */
+	@Test
+	void aJvmWithoutTheModuleUsesThePlainLoops() throws Exception {
+		Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+			System.getProperty("java.class.path"), WithoutModule.class.getName()).redirectErrorStream(true).start();
+		String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+		assertEquals(0, p.waitFor(), output);
+		assertEquals("scalar, float matrix; rows sum to 1", output);
+	}
+
+	/** Run in a JVM without the vector module by the test above. */
+	public static final class WithoutModule {
+		public static void main(String[] args) {
+			float[] a = random(4, 1);
+			for (int i = 0; i < a.length; i++) a[i] += 0.01f;
+			TransitionMatrix t = TransitionMatrix.prepare(Attention.normalisingRows(2, a), new Settings(), ProgressListener.NONE);
+			double s = 0;
+			for (int j = 0; j < 4; j++) s += t.values()[j];
+			System.out.println(TransitionMatrix.kernels() + (Math.abs(s - 1) < 1e-5 ? "; rows sum to 1" : "; rows do not sum to 1"));
+		}
+	}
+
+	@Test
+	void anUnknownChoiceIsRefusedWithTheChoices() {
+		String old = System.getProperty(MatrixKernels.PROPERTY);
+		try {
+			System.setProperty(MatrixKernels.PROPERTY, "fast");
+			IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, MatrixKernels::get);
+			assertTrue(e.getMessage().contains("auto, scalar or vector"), e.getMessage());
+			System.setProperty(MatrixKernels.PROPERTY, "scalar");
+			assertEquals(ScalarKernels.INSTANCE, MatrixKernels.get());
+		} finally {
+			if (old == null) System.clearProperty(MatrixKernels.PROPERTY);
+			else System.setProperty(MatrixKernels.PROPERTY, old);
+		}
 	}
 
 	private static float[] random(int n, long seed) {
@@ -33,61 +67,26 @@ class MatrixKernelsTest {
 
 	@Test
 	void temperatureMatchesThePlainLoop() {
+		needsTheVectorModule();
 		for (int n : new int[] { 7, 40, 131 }) {
 			float[] a = random(n, n), b = a.clone();
 			ScalarKernels.INSTANCE.temperature(a, n, 0, n, 1 / 0.65);
-			MatrixKernels.vector(true).temperature(b, n, 0, n, 1 / 0.65);
+			MatrixKernels.vector().temperature(b, n, 0, n, 1 / 0.65);
 			for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 2e-6 * a[i] + 1e-12, "n " + n + " entry " + i);
 		}
 	}
 
 	@Test
-	void vectorSinkhornOnTheFloatMatrixMatchesThePlainLoops() {
+	void sinkhornAndMarkovProductMatchThePlainLoops() {
+		needsTheVectorModule();
 		for (int n : new int[] { 9, 64, 101 }) {
 			float[] a = random(n, 3 + n), b = a.clone();
 			TransitionMatrix.Prepared p = TransitionMatrix.sinkhorn(ScalarKernels.INSTANCE, a, n, 50, false, ProgressListener.NONE);
-			TransitionMatrix.Prepared q = TransitionMatrix.sinkhorn(MatrixKernels.vector(false), b, n, 50, false, ProgressListener.NONE);
+			TransitionMatrix.Prepared q = TransitionMatrix.sinkhorn(MatrixKernels.vector(), b, n, 50, false, ProgressListener.NONE);
 			assertEquals(50, q.iterations);
 			for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 1e-4 * a[i] + 1e-9, "n " + n + " entry " + i);
 			assertProductsAgree(p, q, n, 1e-4);
 		}
-	}
-
-	@Test
-	void compactCopyStaysWithinItsRounding() {
-		for (int n : new int[] { 9, 64, 101 }) {
-			float[] a = random(n, 5 + n), b = a.clone();
-			TransitionMatrix.Prepared p = TransitionMatrix.sinkhorn(ScalarKernels.INSTANCE, a, n, 50, false, ProgressListener.NONE);
-			TransitionMatrix.Prepared q = TransitionMatrix.sinkhorn(MatrixKernels.vector(true), b, n, 50, false, ProgressListener.NONE);
-			// the scalings come from sums over many entries with independent rounding errors of at most 2^-9:
-			// far below the per-entry error, and rows still sum to 1
-			double worst = 0;
-			for (int i = 0; i < a.length; i++) if (a[i] > 0) worst = Math.max(worst, Math.abs(b[i] - a[i]) / a[i]);
-			assertTrue(worst < 4e-3, "n " + n + ": largest relative difference " + worst);
-			for (int i = 0; i < n; i++) {
-				double s = 0;
-				for (int j = 0; j < n; j++) s += b[i * n + j];
-				assertEquals(1, s, 1e-5);
-			}
-			assertProductsAgree(p, q, n, 6e-3);
-		}
-	}
-
-	@Test
-	void packingRoundsToNearestBfloat16() {
-		int n = 5;
-		float[] a = new float[n * n];
-		a[0] = 1f + 0x1.0p-8f; // halfway between two bfloat16 values: ties to even, down to 1
-		a[1] = 1f + 0x1.8p-8f; // above halfway: rounds up
-		a[3] = 1e-30f;
-		a[4] = 3f; // the last column of an odd row goes into the high half of int 1
-		VectorKernels.Packed p = (VectorKernels.Packed) MatrixKernels.vector(true).operand(a, n);
-		assertEquals(3, p.h);
-		assertEquals(1f, VectorKernels.Packed.low(p.p[0]));
-		assertEquals(1f + 0x1.0p-7f, VectorKernels.Packed.low(p.p[1]));
-		assertEquals(1e-30f, VectorKernels.Packed.high(p.p[0]), 1e-30f / 128);
-		assertEquals(3f, VectorKernels.Packed.high(p.p[1]));
-		assertEquals(0f, VectorKernels.Packed.high(p.p[2]), "padding column");
 	}
 
 	/** The Markov step's product, two states at once, one of them sparse. */

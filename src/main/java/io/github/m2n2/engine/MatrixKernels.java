@@ -73,7 +73,13 @@ abstract class MatrixKernels {
 		case "scalar":
 			return ScalarKernels.INSTANCE;
 		case "auto":
-			return vectorAvailable() ? vector() : ScalarKernels.INSTANCE;
+			if (!vectorAvailable()) return ScalarKernels.INSTANCE;
+			try {
+				return vector();
+			} catch (IllegalStateException e) {
+				// e.g. Java 16, which has the module but not the Java 17 class file version
+				return ScalarKernels.INSTANCE;
+			}
 		case "vector":
 			if (!vectorAvailable())
 				throw new IllegalStateException("-D" + PROPERTY + "=vector needs the JVM option --add-modules " + VECTOR_MODULE);

@@ -212,6 +212,9 @@ final class VectorKernels extends MatrixKernels {
 	/**
 	 * Each thread streams its own contiguous block of rows into private sums, four rows at a
 	 * time; blocks whose four states are all 0 are skipped (early Markov states are sparse).
+	 * With many states at once (a stack's clicks) the four rows stay in cache for all of them
+	 * (taking the columns in blocks as well measured no faster: 30 against 33 ms CPU per product
+	 * at r = 64 with 32 states).
 	 */
 	private static void multiplyPlain(float[] values, int n, float[][] states, float[][] out) {
 		int k = states.length;

@@ -49,6 +49,23 @@ abstract class MatrixKernels {
 	/** The Markov step's product with the prepared matrix {@code values}. */
 	abstract Product product(float[] values, int n);
 
+	/**
+	 * Runs the loops on a small matrix, so that the JIT has compiled them before the first real
+	 * matrix arrives (the plain version needs nothing: the interpreter runs it tolerably).
+	 */
+	void warmUp() { }
+
+	private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/** Starts {@link #warmUp} once per JVM on a daemon thread. */
+	static void warmUpInBackground() {
+		MatrixKernels k = get();
+		if (k == ScalarKernels.INSTANCE || !WARMING.compareAndSet(false, true)) return;
+		Thread t = new Thread(k::warmUp, "m2n2 matrix loops warm-up");
+		t.setDaemon(true);
+		t.start();
+	}
+
 	private static volatile MatrixKernels chosen;
 	private static volatile String chosenFor;
 

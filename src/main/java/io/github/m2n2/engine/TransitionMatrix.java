@@ -53,6 +53,15 @@ public final class TransitionMatrix {
 	 */
 	public static final String LOOPS_PROPERTY = "m2n2.kernels";
 
+	/**
+	 * Lets a command that is about to prepare a matrix have its loops compiled meanwhile, on a
+	 * daemon thread (the Vector API loops run very slowly until the JIT has compiled them, which
+	 * cost about 1 s of CPU in a fresh JVM at r = 64). Call it while files are still being read.
+	 */
+	public static void warmUpInBackground() {
+		MatrixKernels.warmUpInBackground();
+	}
+
 	/** Which loops prepare matrices in this JVM now (for logs and the bench). */
 	public static String kernels() {
 		return MatrixKernels.get().description();

@@ -31,6 +31,35 @@ final class VectorKernels extends MatrixKernels {
 		return "Vector API, " + F.vectorBitSize() + "-bit";
 	}
 
+	/**
+	 * Calls every loop on a 256-token matrix in small pieces, often enough (several thousand
+	 * calls) for the JIT's optimising compiler to compile each method whole, not only its loops.
+	 */
+	@Override
+	void warmUp() {
+		int n = 256;
+		float[] a = new float[n * n];
+		java.util.Random rnd = new java.util.Random(1);
+		for (int i = 0; i < a.length; i++) a[i] = 0.01f + rnd.nextFloat();
+		double[] u = new double[n];
+		float[] v = new float[n], acc = new float[n];
+		java.util.Arrays.fill(v, 1f / n);
+		float[][] states = new float[1][n], out = new float[1][n];
+		states[0][0] = 1f;
+		for (int rep = 0; rep < 24; rep++) {
+			float[] b = a.clone();
+			for (int i = 0; i < n; i++) temperature(b, n, i, i + 1, 1 / 0.65);
+			Operand op = operand(b, n);
+			for (int i = 0; i + 8 <= n; i += 8) {
+				op.rows(i, i + 8, null, u, acc);
+				op.rows(i, i + 8, v, u, acc);
+				op.rows(i, i + 8, v, u, null);
+			}
+			for (int i = 0; i < n; i++) materialise(b, n, i, i + 1, u, v);
+			multiplyPlain(b, n, states, out);
+		}
+	}
+
 	// ---------------------------------------------------------------- temperature
 
 	@Override

@@ -40,6 +40,13 @@ class MatrixKernelsTest {
 	}
 
 	@Test
+	void warmUpRunsEveryLoopOnItsSmallMatrix() {
+		needsTheVectorModule();
+		// an index slip in any loop would throw here rather than on a user's first matrix
+		org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> MatrixKernels.vector().warmUp());
+	}
+
+	@Test
 	void anUnknownChoiceIsRefusedWithTheChoices() {
 		String old = System.getProperty(MatrixKernels.PROPERTY);
 		try {

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * labels were identical on the fidelity cases. Compact copies of the matrix, which would read less
  * memory per pass, were measured and rejected: a bfloat16 copy moved labels of small objects
  * (worst IoU 0.90 against the float matrix), and a 24-bit copy kept the labels but its decoding
- * made each pass four times slower here than reading the floats.
+ * made each pass three to four times slower here than reading the floats.
  *
  * <p>Rows are processed four at a time so each update of the column sums (a few hundred KiB,
  * held in cache) serves four matrix rows.
@@ -48,7 +48,7 @@ final class VectorKernels extends MatrixKernels {
 		states[0][0] = 1f;
 		for (int rep = 0; rep < 24; rep++) {
 			float[] b = a.clone();
-			for (int i = 0; i < n; i++) temperature(b, n, i, i + 1, 1 / 0.65);
+			for (int i = 0; i < n; i++) temperature(b, n, i, i + 1, 1.5); // any exponent compiles the same code
 			Operand op = operand(b, n);
 			for (int i = 0; i + 8 <= n; i += 8) {
 				op.rows(i, i + 8, null, u, acc);

@@ -48,7 +48,60 @@ public final class BackgroundStretch {
 		if (!(max > min)) return new float[n];
 		float scale = 1f / (max - min);
 		for (int i = 0; i < n; i++) v[i] = (v[i] - min) * scale;
+		double sigma = smoothingSigma(values, median, noise);
+		if (sigma > 0) v = gauss(v, width, height, sigma);
 		return v;
+	}
+
+	/**
+	 * The Gaussian sigma (pixels) that brings the noise to about {@link #TARGET_SNR} times below
+	 * the objects' level, or 0 when it already is (or nothing stands out). The objects' level is
+	 * the median of {@code (v - background) / noise} over the pixels more than
+	 * {@link #DETECTION} noise levels above the background. A Gaussian of sigma {@code s}
+	 * divides white noise by about {@code 2 s sqrt(pi)}.
+	 */
+	static double smoothingSigma(float[] values, float background, double noise) {
+		int n = values.length, count = 0;
+		float[] level = new float[n];
+		for (int i = 0; i < n; i++) {
+			double x = (values[i] - background) / noise;
+			if (x > DETECTION) level[count++] = (float) x;
+		}
+		if (count == 0) return 0;
+		java.util.Arrays.sort(level, 0, count);
+		double snr = level[count / 2];
+		double sigma = TARGET_SNR / (2 * Math.sqrt(Math.PI) * snr);
+		return sigma < MIN_SIGMA ? 0 : Math.min(sigma, MAX_SIGMA);
+	}
+
+	/** Noise levels above the background from which a pixel counts as part of an object. */
+	static final double DETECTION = 3;
+	/** Object level over noise that the smoothing aims at. */
+	static final double TARGET_SNR = 50;
+	/** Below this the smoothing would change nothing visible. */
+	static final double MIN_SIGMA = 1;
+	/** Beyond this it would blur small objects into each other. */
+	static final double MAX_SIGMA = 3;
+
+	/** Separable Gaussian blur, clamped at the border. */
+	static float[] gauss(float[] v, int w, int h, double sigma) {
+		int r = (int) Math.ceil(3 * sigma);
+		float[] k = new float[2 * r + 1];
+		double sum = 0;
+		for (int i = -r; i <= r; i++) sum += k[i + r] = (float) Math.exp(-0.5 * i * i / (sigma * sigma));
+		for (int i = 0; i < k.length; i++) k[i] /= sum;
+		float[] t = new float[v.length], o = new float[v.length];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			double a = 0;
+			for (int i = -r; i <= r; i++) a += k[i + r] * v[y * w + Math.max(0, Math.min(w - 1, x + i))];
+			t[y * w + x] = (float) a;
+		}
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			double a = 0;
+			for (int i = -r; i <= r; i++) a += k[i + r] * t[Math.max(0, Math.min(h - 1, y + i)) * w + x];
+			o[y * w + x] = (float) a;
+		}
+		return o;
 	}
 
 	/** Median absolute difference of horizontal neighbours over sqrt 2: the noise of one value, structure aside. */

@@ -188,6 +188,9 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Neg score term", choices = { "on", "off" }, description = "score term: other points outside")
 	private String neg = "on";
 
+	@Parameter(label = "Correction clicks", choices = { "published", "local" }, description = "published: pos and neg re-choose every region; local: a later click cuts an earlier point's region only where its own region claims a tenth of the cut; pos counts only the point itself")
+	private String correction = "published";
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labelimage;
 

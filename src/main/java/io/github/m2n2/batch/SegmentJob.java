@@ -22,23 +22,11 @@ public final class SegmentJob implements FolderRun.Job {
 		return outDir.resolve(name + "-labels.tif");
 	}
 
-	/**
-	 * Another path for some images (stacks, points with a plane column), supplied by the adapter
-	 * that has it, so that batch takes the same path as {@code segment} for every image.
-	 */
-	public interface Route {
-		/** Whether this image and points file take this path rather than the single-plane one. */
-		boolean applies(ImagePlus imp, Path points);
-
-		/** Segments the image and writes {@code item.output} atomically. */
-		FolderRun.Outcome segment(ImagePlus imp, BatchItem item, ProgressListener progress) throws Exception;
-	}
-
 	private final Backbone backbone;
 	private final Path attentionDir;
 	private final int resolution;
 	private final Settings settings;
-	private Route other;
+	private StackFileSegmenter.Options stacks = new StackFileSegmenter.Options();
 
 	/**
 	 * @param backbone     shared by all images (a network loads once); unused when attentionDir is set
@@ -52,19 +40,30 @@ public final class SegmentJob implements FolderRun.Job {
 		this.settings = settings.copy();
 	}
 
-	/** Images the route applies to go that way. */
-	public SegmentJob routing(Route route) {
-		this.other = route;
+	/**
+	 * How stacks (and points with a plane column) are segmented, through {@link
+	 * StackFileSegmenter} as {@code segment} does; its grey mapping is used for single planes too.
+	 */
+	public SegmentJob stacks(StackFileSegmenter.Options options) {
+		this.stacks = options;
 		return this;
 	}
 
 	@Override
 	public FolderRun.Outcome process(BatchItem item, ProgressListener progress) throws Exception {
 		ImagePlus imp = ImageFiles.open(item.image);
-		if (other != null && other.applies(imp, item.points)) return other.segment(imp, item, progress);
+		if (StackFileSegmenter.applies(imp, item.points)) {
+			if (attentionDir != null && io.github.m2n2.io.StackImages.isStack(imp))
+				throw new io.github.m2n2.input.UserError(item + " is a stack, which needs an attention per plane; the attention folder holds one per image"
+					+ " (run stacks without it)");
+			StackFileSegmenter.Result r = StackFileSegmenter.segment(imp, item.image.getFileName().toString(), item.points, backbone, resolution,
+				settings, stacks, progress);
+			r.writeLabels(item.output, item.name + "-labels");
+			return r.outcome();
+		}
 		List<Click> clicks = PointsParser.readCsv(item.points);
 		Backbone b = attentionDir == null ? backbone : new AttentionFileBackbone(AttentionJob.output(attentionDir, item.name));
-		FileSegmenter.Result r = FileSegmenter.segment(imp, clicks, b, resolution, settings, progress);
+		FileSegmenter.Result r = FileSegmenter.segment(imp, stacks.grey, clicks, b, resolution, settings, progress);
 		r.writeLabels(item.output, item.name + "-labels");
 		return new FolderRun.Outcome(r.segmentation.objectCount(), pixelsPerLabel(r.segmentation));
 	}
@@ -92,7 +91,7 @@ public final class SegmentJob implements FolderRun.Job {
 		return pixelsPerLabel(seg.pixelsPerLabel());
 	}
 
-	private static String pixelsPerLabel(long[] counts) {
+	static String pixelsPerLabel(long[] counts) {
 		StringBuilder sb = new StringBuilder();
 		for (int k = 0; k < counts.length; k++)
 			if (counts[k] > 0 || k == 0) sb.append(sb.length() == 0 ? "" : " ").append(k).append(':').append(counts[k]);

@@ -5,18 +5,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import ij.ImagePlus;
 
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.input.UserError;
-import io.github.m2n2.batch.BatchItem;
-import io.github.m2n2.batch.FolderRun;
 import io.github.m2n2.batch.SegmentJob;
-import io.github.m2n2.engine.ProgressListener;
-import io.github.m2n2.io.StackImages;
 
 /** {@code batch}: every image of a folder with its {@code NAME.csv} clicks, into label TIFFs. */
 public final class BatchCommand implements CliCommand, Main.OptionSet {
@@ -46,13 +41,13 @@ public final class BatchCommand implements CliCommand, Main.OptionSet {
 			"  --propagate, --axis z|t  for stacks (NAME.csv with header x,y,z,label ...), as `segment` takes them",
 			FolderOptions.USAGE,
 			"",
-			BackboneOptions.USAGE, "", EngineOptions.USAGE);
+			GuideOptions.USAGE, "", PropagationOptions.USAGE, "", BackboneOptions.USAGE, "", EngineOptions.USAGE);
 	}
 
 	@Override
 	public Set<String> known() {
 		return Args.union(Args.union(Args.union(Args.union(OWN, FolderOptions.NAMES), BackboneOptions.NAMES), EngineOptions.NAMES),
-			PropagationOptions.NAMES);
+			Args.union(PropagationOptions.NAMES, GuideOptions.NAMES));
 	}
 
 	@Override
@@ -76,31 +71,10 @@ public final class BatchCommand implements CliCommand, Main.OptionSet {
 		// with an attention folder each image reads its own file; no network is loaded
 		try (Backbone backbone = attentionDir != null ? null : Backbones.create(config, ConsoleProgress.auto(err))) {
 			return FolderOptions.run(a, "batch", images, points, outDir, name -> SegmentJob.output(outDir, name),
-				new SegmentJob(backbone, attentionDir, resolution, settings).routing(stacks(a, attentionDir, err)), out, err);
+				new SegmentJob(backbone, attentionDir, resolution, settings).stacks(StackSegment.options(a)), out, err);
 		} catch (BackboneException e) {
 			throw new UserError(e.getMessage());
 		}
 	}
 
-	/**
-	 * Stacks, and points with a plane column, take {@code segment}'s stack path image by image
-	 * (one attention per plane, so not from --attention-dir).
-	 */
-	private static SegmentJob.Route stacks(Args a, Path attentionDir, PrintStream err) {
-		PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-		return new SegmentJob.Route() {
-			@Override
-			public boolean applies(ImagePlus imp, Path points) {
-				return StackImages.isStack(imp) || StackPoints.hasPlaneColumns(points);
-			}
-
-			@Override
-			public FolderRun.Outcome segment(ImagePlus imp, BatchItem item, ProgressListener progress) throws Exception {
-				if (attentionDir != null && StackImages.isStack(imp))
-					throw new UserError(item + " is a stack, which needs an attention per plane; --attention-dir holds one per image (run stacks without it)");
-				StackSegment.run(a.with("points", item.points.toString()), imp, item.image, item.output, quiet, err);
-				return SegmentJob.outcomeOf(item.output);
-			}
-		};
-	}
 }

@@ -32,17 +32,24 @@ public final class EngineOptions {
 		Settings s = new Settings();
 		for (Setting d : Settings.ALL) {
 			String text = a.get(d.option());
-			if (text == null) continue;
-			double v;
-			try {
-				v = d.parse(text);
-			} catch (IllegalArgumentException e) {
-				throw new UserError("--" + d.option() + " needs " + (d.choices().isEmpty() ? d.kind() == Setting.Kind.INTEGER ? "a whole number" : "a number"
-					: String.join(" or ", d.choices())) + ", got '" + text + "'");
-			}
-			if (!d.accepts(v)) throw new UserError("--" + d.option() + " must " + d.rangeText() + ", got " + text.trim());
-			s.set(d, v);
+			if (text != null) s.set(d, value(d, text));
 		}
 		return s.validate();
+	}
+
+	/**
+	 * The value of a described setting given on the command line as {@code --option text}.
+	 * @throws UserError naming the option and what it takes
+	 */
+	static double value(Setting d, String text) {
+		double v;
+		try {
+			v = d.parse(text);
+		} catch (IllegalArgumentException e) {
+			throw new UserError("--" + d.option() + " needs " + (d.choices().isEmpty() ? d.kind() == Setting.Kind.INTEGER ? "a whole number" : "a number"
+				: String.join(" or ", d.choices())) + ", got '" + text + "'");
+		}
+		if (!d.accepts(v)) throw new UserError("--" + d.option() + " must " + d.rangeText() + ", got " + text.trim());
+		return v;
 	}
 }

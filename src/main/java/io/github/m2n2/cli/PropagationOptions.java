@@ -1,33 +1,39 @@
 package io.github.m2n2.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 
-import io.github.m2n2.input.UserError;
+import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.stack.PropagationSettings;
+import io.github.m2n2.input.UserError;
 
-/** Command-line names of the stack propagation settings. */
+/** The command-line options of the stack propagation settings, derived from {@link PropagationSettings#ALL}. */
 public final class PropagationOptions {
 
-	public static final List<String> NAMES = List.of("min-overlap", "clicks-per-object", "background-clicks");
+	public static final List<String> NAMES = names();
 
-	/** Defaults come from {@link PropagationSettings} itself, so they are written once. */
-	public static final String USAGE = usage(new PropagationSettings());
-
-	private static String usage(PropagationSettings d) {
-		return String.join("\n",
-			"Propagation through a stack:",
-			"  --min-overlap F            an object carried onto a plane ends there below this IoU with the plane before (" + d.minOverlap() + ")",
-			"  --clicks-per-object N      most clicks derived from one object's region per plane (" + d.clicksPerObject() + ")",
-			"  --background-clicks N      most background clicks derived per plane (" + d.backgroundClicks() + ")");
-	}
+	public static final String USAGE = usage();
 
 	private PropagationOptions() { }
 
+	private static List<String> names() {
+		List<String> names = new ArrayList<>();
+		for (Setting s : PropagationSettings.ALL) names.add(s.option());
+		return List.copyOf(names);
+	}
+
+	private static String usage() {
+		StringBuilder sb = new StringBuilder("Propagation through a stack:");
+		for (Setting s : PropagationSettings.ALL) sb.append('\n').append(s.usageLine());
+		return sb.toString();
+	}
+
 	public static PropagationSettings settings(Args a) {
 		PropagationSettings s = new PropagationSettings();
-		s.minOverlap(a.number("min-overlap", s.minOverlap()));
-		s.clicksPerObject(a.integer("clicks-per-object", s.clicksPerObject()));
-		s.backgroundClicks(a.integer("background-clicks", s.backgroundClicks()));
+		for (Setting d : PropagationSettings.ALL) {
+			String text = a.get(d.option());
+			if (text != null) s.set(d, EngineOptions.value(d, text));
+		}
 		try {
 			return s.validate();
 		} catch (IllegalArgumentException e) {

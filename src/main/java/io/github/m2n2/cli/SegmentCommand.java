@@ -67,9 +67,6 @@ public final class SegmentCommand implements CliCommand {
 			throw new UserError(e.getMessage());
 		}
 		if (StackSegment.applies(a, imp)) {
-			// stacks map grey values through one min-max range for all planes; say so rather than ignore --grey
-			if (a.get(GuideOptions.GREY) != null)
-				throw new UserError("--grey applies to single images; a stack is mapped through one min-max range of all its planes (leave --grey out)");
 			return StackSegment.run(a, imp, imagePath, outPath, out, err);
 		}
 

@@ -41,18 +41,12 @@ final class StackBench {
 			PlaneClick c = StackClickSimulator.first(StackGroundTruth.fromLabels(size, size, planes, values, k));
 			if (c != null) clicks.add(new PlaneClick(c.x(), c.y(), c.plane(), k));
 		}
-		PlaneGuides guides = new io.github.m2n2.engine.stack.GreyStackGuides(
+		// the default grey mapping of the command line and Fiji
+		PlaneGuides guides = io.github.m2n2.engine.stack.GreyStackGuides.stretched(
 			net.imglib2.img.array.ArrayImgs.unsignedShorts(s.pixels, size, size, planes));
 		EmbeddedBackbone backbone = new EmbeddedBackbone();
-		long[] attentionNanos = { 0 };
-		StackPropagation<io.github.m2n2.backbone.BackboneException> prop = new StackPropagation<>(guides, (g, p, pr) -> {
-			long t = System.nanoTime();
-			try {
-				return backbone.attention(g, r, pr);
-			} finally {
-				attentionNanos[0] += System.nanoTime() - t;
-			}
-		}, r, settings, new PropagationSettings());
+		StackPropagation<io.github.m2n2.backbone.BackboneException> prop = new StackPropagation<>(guides,
+			(g, p, pr) -> backbone.attention(g, r, pr), r, settings, new PropagationSettings());
 		long cpu0 = BenchCommand.cpuNanos(), t0 = System.nanoTime();
 		StackSegmentation seg = prop.run(clicks, true, io.github.m2n2.engine.ProgressListener.NONE);
 		double wall = (System.nanoTime() - t0) / 1e9, cpu = (BenchCommand.cpuNanos() - cpu0) / 1e9;
@@ -70,11 +64,12 @@ final class StackBench {
 			}
 			iou += union == 0 ? 1 : (double) inter / union;
 		}
+		double[] spent = prop.secondsSpent();
 		out.println(String.format(Locale.ROOT,
 			"stack propagation: %d planes of %d x %d, %d objects, r = %d, embedded, %d cores, Sinkhorn %d iterations: %.1f s wall, %.1f s CPU "
-				+ "(attention %.1f s), %d planes prepared, %d segmentations, mean 3D IoU %.3f",
+				+ "(wall: attention %.1f s, preparation %.1f s, segmentations %.1f s), %d planes prepared, %d segmentations, mean 3D IoU %.3f",
 			planes, size, size, s.objects, r, Runtime.getRuntime().availableProcessors(), settings.sinkhornIterations(), wall, cpu,
-			attentionNanos[0] / 1e9, prop.planesPrepared(), prop.segmentations(), iou / s.objects));
+			spent[0], spent[1], spent[2], prop.planesPrepared(), prop.segmentations(), iou / s.objects));
 		prop.release();
 		return 0;
 	}

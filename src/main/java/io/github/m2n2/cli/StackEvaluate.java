@@ -55,7 +55,7 @@ final class StackEvaluate {
 		try (Backbone backbone = Backbones.create(config)) {
 			backboneName = backbone.name();
 			r = resolution > 0 ? resolution : backbone.defaultResolution();
-			evaluation = new StackEvaluation(backbone, r, settings, propagation, maxClicks);
+			evaluation = new StackEvaluation(backbone, r, settings, propagation, maxClicks, GuideOptions.mapping(a));
 			report = evaluation.run(dataset, new StackEvaluation.Listener() {
 				@Override
 				public void clicked(int index, int images, String name, int label, boolean propagated, int click, double iou) {

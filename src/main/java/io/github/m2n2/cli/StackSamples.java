@@ -29,7 +29,7 @@ import io.github.m2n2.sample.SyntheticStack;
  * each with its ground truth and a click file (one click per object on the plane where it is
  * largest, plus one background click), and on request data sets of them for {@code evaluate --stacks}.
  */
-final class StackSamples {
+public final class StackSamples {
 
 	/** Pixel size written into the calibration, in microns; planes are {@link #SPACING} pixels apart. */
 	static final double PIXEL_MICRONS = 0.2;
@@ -89,7 +89,7 @@ final class StackSamples {
 	}
 
 	/** The intensities or the truth as an ImageJ stack with slices (z-stack) or frames (time-lapse) and calibration. */
-	static ImagePlus image(SyntheticStack s, String title, boolean truth) {
+	public static ImagePlus image(SyntheticStack s, String title, boolean truth) {
 		ImageStack st = new ImageStack(s.width, s.height);
 		for (int p = 0; p < s.planes; p++) {
 			ImageProcessor ip = new ShortProcessor(s.width, s.height, truth ? s.labelPlane(p) : s.pixelPlane(p), null);
@@ -113,7 +113,7 @@ final class StackSamples {
 	}
 
 	/** One click per object at its interior-most pixel on the plane where it is largest, and one background click. */
-	static String clicks(SyntheticStack s) {
+	public static String clicks(SyntheticStack s) {
 		String column = s.timeLapse ? "t" : "z";
 		StringBuilder csv = new StringBuilder("x,y," + column + ",label\n");
 		int[] values = new int[s.labels.length];

@@ -28,7 +28,12 @@ public final class Setting {
 		/** The per-point threshold profile (area prior, edge term): section 7. */
 		POINT_PROFILES,
 		/** Only the scores that combine points (pos and neg terms): section 7. */
-		SCORES
+		SCORES,
+		/**
+		 * Only how clicks travel between the planes of a stack ({@code
+		 * engine.stack.PropagationSettings}); nothing cached for a plane changes.
+		 */
+		PROPAGATION
 	}
 
 	final int index;
@@ -104,8 +109,11 @@ public final class Setting {
 		return aboveMin && belowMax && (kind != Kind.REAL || Double.isFinite(v));
 	}
 
+	/** The setting's position in its list ({@link Settings#ALL}, ...). */
+	public int index() { return index; }
+
 	/** @throws IllegalArgumentException naming the setting and its range */
-	void check(double v) {
+	public void check(double v) {
 		if (!accepts(v)) throw new IllegalArgumentException(label + " must " + rangeText() + ", got " + format(v) + ".");
 	}
 
@@ -167,14 +175,14 @@ public final class Setting {
 	@Override
 	public String toString() { return key; }
 
-	/** Starts a description; {@link Settings} registers it. */
-	static Builder real(String key, double defaultValue) { return new Builder(key, Kind.REAL, defaultValue); }
-	static Builder integer(String key, int defaultValue) { return new Builder(key, Kind.INTEGER, defaultValue); }
+	/** Starts a description; the list it belongs to ({@link Settings#ALL}, ...) numbers it with {@link Builder#build}. */
+	public static Builder real(String key, double defaultValue) { return new Builder(key, Kind.REAL, defaultValue); }
+	public static Builder integer(String key, int defaultValue) { return new Builder(key, Kind.INTEGER, defaultValue); }
 	static Builder onOff(String key, boolean defaultValue) { return new Builder(key, Kind.ON_OFF, defaultValue ? 1 : 0).choices("on", "off"); }
 	static Builder choice(String key, int defaultIndex, String... choices) { return new Builder(key, Kind.CHOICE, defaultIndex).choices(choices); }
 
 	/** Fills a description field by field, so each entry of {@link Settings} reads as a sentence. */
-	static final class Builder {
+	public static final class Builder {
 		private final String key;
 		private final Kind kind;
 		private final double defaultValue;
@@ -191,16 +199,17 @@ public final class Setting {
 			this.option = key.replace('_', '-');
 		}
 
-		Builder option(String o) { option = o; return this; }
-		Builder label(String l) { label = l; return this; }
-		Builder help(String h) { help = h; return this; }
-		Builder atLeast(double v) { min = v; minInclusive = true; return this; }
-		Builder above(double v) { min = v; minInclusive = false; return this; }
-		Builder atMost(double v) { max = v; maxInclusive = true; return this; }
-		Builder below(double v) { max = v; maxInclusive = false; return this; }
-		Builder invalidates(Effect e) { effect = e; return this; }
+		public Builder option(String o) { option = o; return this; }
+		public Builder label(String l) { label = l; return this; }
+		public Builder help(String h) { help = h; return this; }
+		public Builder atLeast(double v) { min = v; minInclusive = true; return this; }
+		public Builder above(double v) { min = v; minInclusive = false; return this; }
+		public Builder atMost(double v) { max = v; maxInclusive = true; return this; }
+		public Builder below(double v) { max = v; maxInclusive = false; return this; }
+		public Builder invalidates(Effect e) { effect = e; return this; }
 		private Builder choices(String... c) { choices = List.of(c); return this; }
 
-		Setting build(int index) { return new Setting(this, index); }
+		/** @param index the setting's position in its list, where its value is kept */
+		public Setting build(int index) { return new Setting(this, index); }
 	}
 }

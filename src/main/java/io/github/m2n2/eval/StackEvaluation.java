@@ -17,6 +17,7 @@ import io.github.m2n2.engine.stack.PropagationSettings;
 import io.github.m2n2.engine.stack.StackPropagation;
 import io.github.m2n2.engine.stack.StackSegmentation;
 import io.github.m2n2.io.ImageFiles;
+import io.github.m2n2.io.ImagePlusGuide;
 import io.github.m2n2.io.StackImages;
 
 /**
@@ -41,15 +42,18 @@ public final class StackEvaluation {
 	private final Settings settings;
 	private final PropagationSettings propagation;
 	private final int maxClicks;
+	private final ImagePlusGuide.GreyMapping grey;
 	private long planesPrepared;
 
-	public StackEvaluation(Backbone backbone, int resolution, Settings settings, PropagationSettings propagation, int maxClicks) {
+	public StackEvaluation(Backbone backbone, int resolution, Settings settings, PropagationSettings propagation, int maxClicks,
+		ImagePlusGuide.GreyMapping grey) {
 		if (maxClicks < 1) throw new IllegalArgumentException("max clicks must be at least 1");
 		this.backbone = backbone;
 		this.resolution = resolution;
 		this.settings = settings.copy().validate();
 		this.propagation = propagation.copy().validate();
 		this.maxClicks = maxClicks;
+		this.grey = grey;
 	}
 
 	/** Planes prepared (attention and Sinkhorn) over the run. */
@@ -68,7 +72,7 @@ public final class StackEvaluation {
 					+ " but its image is " + imp.getWidth() + " x " + imp.getHeight() + " x " + imp.getNSlices() * imp.getNFrames()
 					+ " (channels aside); give one label per voxel");
 			StackImages.Axis axis = StackImages.Axis.defaultFor(imp);
-			PlaneGuides guides = StackImages.planes(imp, axis, 1, 1);
+			PlaneGuides guides = StackImages.planes(imp, axis, 1, 1, grey);
 			int w = guides.width(), h = guides.height(), planes = guides.planes();
 			int[] values = labelValues(mask, item);
 			listener.imageStarted(index, items.size(), item.name(), planes);

@@ -34,6 +34,7 @@ import io.github.m2n2.engine.CanceledException;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.engine.stack.PropagationSettings;
 import io.github.m2n2.io.StackImages;
 
 /**
@@ -191,6 +192,20 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Correction clicks", choices = { "published", "local" }, description = "published: pos and neg re-choose every region; local: a later click cuts an earlier point's region only where its own region claims a tenth of the cut; pos counts only the point itself")
 	private String correction = "published";
 
+	// The stack propagation settings (Planes: all), after the engine's: one field per
+	// PropagationSettings.ALL entry, named by its key, checked by SettingsParityTest likewise.
+	@Parameter(label = "Min overlap", min = "0.0", max = "1", stepSize = "0.05",
+		description = "an object carried onto a plane ends there below this IoU with its region on the plane before")
+	private double min_overlap = PropagationSettings.MIN_OVERLAP.defaultValue();
+
+	@Parameter(label = "Clicks per object", min = "1", max = "64",
+		description = "most clicks derived from one object's region per plane (more for long or large regions)")
+	private int clicks_per_object = (int) PropagationSettings.CLICKS_PER_OBJECT.defaultValue();
+
+	@Parameter(label = "Background clicks", min = "0", max = "64",
+		description = "most background clicks derived per plane from the background of the plane before")
+	private int background_clicks = (int) PropagationSettings.BACKGROUND_CLICKS.defaultValue();
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labelimage;
 
@@ -212,6 +227,7 @@ public class M2N2Command extends ContextCommand {
 		List<String> names = new ArrayList<>(BACKBONE_OPTION_FIELDS);
 		names.add(SegmentationRequest.GREY);
 		for (Setting d : Settings.ALL) names.add(d.key());
+		for (Setting d : PropagationSettings.ALL) names.add(d.key());
 		ADVANCED_FIELDS = Collections.unmodifiableList(names);
 	}
 
@@ -259,6 +275,7 @@ public class M2N2Command extends ContextCommand {
 		if (o != null) return o.defaultValue() == null ? "" : o.defaultValue();
 		if (field.equals(SegmentationRequest.GREY)) return io.github.m2n2.io.ImagePlusGuide.GreyMapping.DEFAULT.key();
 		for (Setting d : Settings.ALL) if (d.key().equals(field)) return d.format(d.defaultValue());
+		for (Setting d : PropagationSettings.ALL) if (d.key().equals(field)) return d.format(d.defaultValue());
 		throw new IllegalStateException("no setting '" + field + "'");
 	}
 
@@ -338,7 +355,10 @@ public class M2N2Command extends ContextCommand {
 			Object v = fieldValue(d.key());
 			s.set(d, v instanceof Number ? ((Number) v).doubleValue() : d.parse(v == null ? d.format(d.defaultValue()) : v.toString()));
 		}
-		return new SegmentationRequest(b, resolution, s, working_size, io.github.m2n2.io.ImagePlusGuide.GreyMapping.of(grey == null ? "" : grey));
+		PropagationSettings propagation = new PropagationSettings();
+		for (Setting d : PropagationSettings.ALL) propagation.set(d, ((Number) fieldValue(d.key())).doubleValue());
+		return new SegmentationRequest(b, resolution, s, working_size, io.github.m2n2.io.ImagePlusGuide.GreyMapping.of(grey == null ? "" : grey),
+			propagation);
 	}
 
 	/** The parameter field of this name: engine settings and backbone options are read by name. */

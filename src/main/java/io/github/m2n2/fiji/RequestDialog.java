@@ -15,6 +15,7 @@ import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.engine.stack.PropagationSettings;
 import io.github.m2n2.io.ImagePlusGuide.GreyMapping;
 
 /**
@@ -80,6 +81,12 @@ final class RequestDialog {
 			if (d.choices().isEmpty()) gd.addNumericField(d.dialogLabel(), d.parse(value), d.kind() == Setting.Kind.INTEGER ? 0 : 3);
 			else gd.addChoice(d.dialogLabel(), d.choices().toArray(new String[0]), value);
 		}
+		gd.setInsets(10, 0, 0);
+		gd.addMessage("Stacks (Planes: all, Propagate)");
+		for (Setting d : PropagationSettings.ALL) {
+			String value = values.getOrDefault(d.key(), d.format(d.defaultValue()));
+			gd.addNumericField(d.dialogLabel(), d.parse(value), d.kind() == Setting.Kind.INTEGER ? 0 : 2);
+		}
 	}
 
 	/** Reads what {@link #addAdvancedFields} added, in its order, by macro key. */
@@ -96,6 +103,7 @@ final class RequestDialog {
 			}
 		out.put(SegmentationRequest.GREY, gd.getNextChoice());
 		for (Setting d : Settings.ALL) out.put(d.key(), d.choices().isEmpty() ? d.format(gd.getNextNumber()) : gd.getNextChoice());
+		for (Setting d : PropagationSettings.ALL) out.put(d.key(), d.format(gd.getNextNumber()));
 		if (gd.invalidNumber()) throw new UserError("A number in the M2N2 dialog is not a number.");
 		return out;
 	}
@@ -150,6 +158,7 @@ final class RequestDialog {
 			for (BackboneOption o : p.options()) defaults.put(o.macroKey(), o.defaultValue() == null ? "" : o.defaultValue());
 		defaults.put(SegmentationRequest.GREY, GreyMapping.DEFAULT.key());
 		for (Setting d : Settings.ALL) defaults.put(d.key(), d.format(d.defaultValue()));
+		for (Setting d : PropagationSettings.ALL) defaults.put(d.key(), d.format(d.defaultValue()));
 		for (Map.Entry<String, String> e : read.entrySet())
 			if (!e.getValue().equals(defaults.get(e.getKey()))) out.put(e.getKey(), e.getValue());
 		return out;
@@ -191,9 +200,11 @@ final class RequestDialog {
 			}
 		BackboneConfig b = new BackboneConfig(name, options);
 		Settings s = new Settings();
+		PropagationSettings propagation = new PropagationSettings();
 		GreyMapping grey;
 		try {
 			for (Setting d : Settings.ALL) if (values.containsKey(d.key())) s.set(d, d.parse(values.get(d.key())));
+			for (Setting d : PropagationSettings.ALL) if (values.containsKey(d.key())) propagation.set(d, d.parse(values.get(d.key())));
 			grey = GreyMapping.of(values.getOrDefault(SegmentationRequest.GREY, GreyMapping.DEFAULT.key()));
 		} catch (IllegalArgumentException e) {
 			throw new UserError(e.getMessage());
@@ -201,7 +212,7 @@ final class RequestDialog {
 		if (b.name().equals(AttentionFileBackbone.NAME) && !b.has(AttentionFileBackbone.ATTENTION))
 			throw new UserError("The file backbone needs an attention file (.npy); fill in Attention under Advanced, or pick another backbone.");
 		try {
-			return new SegmentationRequest(b, resolution, s, working, grey).validate();
+			return new SegmentationRequest(b, resolution, s, working, grey, propagation).validate();
 		} catch (IllegalArgumentException e) {
 			throw new UserError(e.getMessage());
 		}

@@ -4,6 +4,7 @@ import io.github.m2n2.backbone.BackboneConfig;
 import io.github.m2n2.engine.Attention;
 import io.github.m2n2.engine.Setting;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.engine.stack.PropagationSettings;
 import io.github.m2n2.io.ImagePlusGuide.GreyMapping;
 
 /**
@@ -30,11 +31,20 @@ public final class SegmentationRequest {
 	/** How a grey plane becomes the guide; {@link GreyMapping#DEFAULT} as on the command line. */
 	public final GreyMapping grey;
 
+	/** How objects are carried through a stack (Planes: all, Propagate). */
+	public final PropagationSettings propagation;
+
 	public SegmentationRequest(BackboneConfig backbone, int resolution, Settings settings, int workingSize) {
 		this(backbone, resolution, settings, workingSize, GreyMapping.DEFAULT);
 	}
 
 	public SegmentationRequest(BackboneConfig backbone, int resolution, Settings settings, int workingSize, GreyMapping grey) {
+		this(backbone, resolution, settings, workingSize, grey, new PropagationSettings());
+	}
+
+	public SegmentationRequest(BackboneConfig backbone, int resolution, Settings settings, int workingSize, GreyMapping grey,
+		PropagationSettings propagation) {
+		this.propagation = propagation.copy();
 		this.backbone = backbone;
 		this.resolution = resolution;
 		this.settings = settings.copy();
@@ -53,6 +63,7 @@ public final class SegmentationRequest {
 				+ " (the attention holds r^4 values), or 0 for the backbone's default; got " + resolution + ".");
 		if (workingSize < 16) throw new IllegalArgumentException("The working size must be at least 16 pixels, got " + workingSize + ".");
 		settings.validate();
+		propagation.validate();
 		return this;
 	}
 

@@ -15,12 +15,10 @@ import ij.process.ImageProcessor;
 
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneException;
-import io.github.m2n2.backbone.Backbones;
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.stack.PlaneClick;
 import io.github.m2n2.engine.stack.PlaneGuides;
-import io.github.m2n2.engine.stack.PropagationSettings;
 import io.github.m2n2.engine.stack.StackPropagation;
 import io.github.m2n2.engine.stack.StackSegmentation;
 import io.github.m2n2.io.StackImages;
@@ -69,28 +67,34 @@ final class StackRun {
 				+ "Choose the embedded or sd2 backbone, or segment the current plane only.");
 		int channel = imp.isComposite() && imp.getCompositeMode() == IJ.COMPOSITE ? 1 : imp.getC();
 		Map<Integer, StackSegmentation> results = new TreeMap<>();
-		try (Backbone backbone = Backbones.create(request.backbone, progress)) {
+		StackCache cache = StackCache.shared();
+		// like a single plane, a large stack is segmented on a working copy of each plane
+		int[] working = WorkingCopy.size(imp.getWidth(), imp.getHeight(), request.workingSize);
+		try {
+			Backbone backbone = cache.backbone(imp, axis, channel, request);
 			int r = request.resolution > 0 ? request.resolution : backbone.defaultResolution();
-			long need = StackPropagation.minimumBytes(imp.getWidth(), imp.getHeight(), StackImages.planes(imp, axis), r)
+			long need = StackPropagation.minimumBytes(working == null ? imp.getWidth() : working[0], working == null ? imp.getHeight() : working[1],
+				StackImages.planes(imp, axis), r)
 				+ 2L * imp.getWidth() * imp.getHeight() * imp.getNSlices() * imp.getNFrames();
 			long free = IJ.maxMemory() - IJ.currentMemory();
-			if (need > free)
+			if (need > free && !cache.holds(imp.getID())) {
+				cache.release();
 				throw new UserError(String.format(java.util.Locale.ROOT, "Propagating through this stack needs about %.1f GiB at resolution %d but "
 					+ "ImageJ has %.1f GiB left: choose a smaller resolution, crop the stack, or give ImageJ more memory (Edit > Options > Memory).",
 					need / 1073741824.0, r, free / 1073741824.0));
+			}
 			for (Map.Entry<Integer, List<PlaneClick>> g : groups.entrySet()) {
-				PlaneGuides guides = StackImages.planes(imp, axis, channel, g.getKey());
-				StackPropagation<BackboneException> prop = new StackPropagation<>(guides, (guide, p, pr) -> backbone.attention(guide, r, pr), r,
-					request.settings, new PropagationSettings());
-				try {
-					results.put(g.getKey(), prop.run(g.getValue(), true, progress));
-				} finally {
-					prop.release();
-				}
+				PlaneGuides guides = working(StackImages.planes(imp, axis, channel, g.getKey(), request.grey), working);
+				// cached with the image: a run after a correction segments only the planes whose clicks changed
+				StackPropagation<BackboneException> prop = cache.propagation(g.getKey(), guides, r, request);
+				StackSegmentation s = prop.run(toWorking(g.getValue(), imp, working), true, progress);
+				results.put(g.getKey(), s.resized(imp.getWidth(), imp.getHeight(), g.getValue()));
 			}
 		} catch (BackboneException e) {
+			cache.release();
 			throw new UserError(e.getMessage());
 		} catch (OutOfMemoryError e) {
+			cache.release();
 			throw new UserError("Out of memory: choose a smaller resolution, or give ImageJ more memory (Edit > Options > Memory).");
 		}
 		ImagePlus labels = StackImages.labelStack(imp, axis, results, LabelImages.title(imp));
@@ -103,7 +107,38 @@ final class StackRun {
 		cal.disableDensityCalibration();
 		labels.setProperty("Info", "M2N2 labels of " + imp.getTitle() + ", propagated along " + axis.column + "\nPoints: "
 			+ StackPrompts.toText(prompts, imp));
-		return new Result(labels, rois(imp, axis, results), objects(results), axis);
+		Result result = new Result(labels, rois(imp, axis, results), objects(results), axis);
+		if (working != null)
+			IJ.log("M2N2 propagated through " + working[0] + " x " + working[1] + " working copies of this " + imp.getWidth() + " x " + imp.getHeight()
+				+ " stack's planes (working size " + request.workingSize + "); the labels were scaled back to full size. Raise the working size for finer edges.");
+		return result;
+	}
+
+	/** The planes as working copies of {@code size}, or as they are when {@code size} is null. */
+	private static PlaneGuides working(PlaneGuides full, int[] size) {
+		if (size == null) return full;
+		return new PlaneGuides() {
+			@Override
+			public int width() { return size[0]; }
+
+			@Override
+			public int height() { return size[1]; }
+
+			@Override
+			public int planes() { return full.planes(); }
+
+			@Override
+			public io.github.m2n2.engine.GuideImage guide(int plane) { return full.guide(plane).resized(size[0], size[1]); }
+		};
+	}
+
+	private static List<PlaneClick> toWorking(List<PlaneClick> clicks, ImagePlus imp, int[] size) {
+		if (size == null) return clicks;
+		List<PlaneClick> out = new ArrayList<>(clicks.size());
+		for (PlaneClick c : clicks)
+			out.add(new PlaneClick(io.github.m2n2.engine.NearestResize.down(c.x(), imp.getWidth(), size[0]),
+				io.github.m2n2.engine.NearestResize.down(c.y(), imp.getHeight(), size[1]), c.plane(), c.label()));
+		return out;
 	}
 
 	private static Map<Integer, List<PlaneClick>> groups(ImagePlus imp, List<StackPrompts.Prompt> prompts, Axis axis) {

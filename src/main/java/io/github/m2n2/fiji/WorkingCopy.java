@@ -10,6 +10,7 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.GuideImage;
+import io.github.m2n2.engine.NearestResize;
 
 /**
  * A downsampled stand-in for an image too large to segment interactively: clicks go down to
@@ -39,16 +40,21 @@ final class WorkingCopy {
 	static final int SHORTEST_FRACTION = 8;
 
 	static WorkingCopy of(GuideImage full, int maxSide) {
-		int w = full.width(), h = full.height();
+		int[] size = size(full.width(), full.height(), maxSide);
+		if (size == null) return new WorkingCopy(full, full, maxSide);
+		return new WorkingCopy(full, full.resized(size[0], size[1]), maxSide);
+	}
+
+	/** The working copy's width and height for a {@code w x h} image, or null when it is used at full size. */
+	static int[] size(int w, int h, int maxSide) {
 		int longest = Math.max(w, h), shortest = Math.min(w, h);
-		if (longest <= maxSide) return new WorkingCopy(full, full, maxSide);
+		if (longest <= maxSide) return null;
 		double scale = (double) maxSide / longest;
 		double floor = (double) maxSide / SHORTEST_FRACTION;
 		if (shortest * scale < floor) scale = Math.min(Math.min(1, floor / shortest), maxSide / Math.sqrt((double) w * h));
 		scale = Math.max(scale, (double) maxSide / longest);
-		if (scale >= 1) return new WorkingCopy(full, full, maxSide);
-		int ww = Math.max(1, (int) Math.round(w * scale)), wh = Math.max(1, (int) Math.round(h * scale));
-		return new WorkingCopy(full, full.resized(ww, wh), maxSide);
+		if (scale >= 1) return null;
+		return new int[] { Math.max(1, (int) Math.round(w * scale)), Math.max(1, (int) Math.round(h * scale)) };
 	}
 
 	boolean downsampled() { return working != full; }
@@ -72,20 +78,13 @@ final class WorkingCopy {
 	ArrayImg<UnsignedShortType, ShortArray> toFull(ArrayImg<UnsignedShortType, ShortArray> workingLabels, List<Click> fullClicks) {
 		if (!downsampled()) return workingLabels;
 		short[] labels = workingLabels.update(null).getCurrentStorageArray();
-		int w = full.width(), h = full.height(), ww = working.width(), wh = working.height();
-		int[] sx = new int[w];
-		for (int x = 0; x < w; x++) sx[x] = down(x, w, ww);
-		short[] out = new short[w * h];
-		for (int y = 0; y < h; y++) {
-			int row = down(y, h, wh) * ww;
-			for (int x = 0; x < w; x++) out[y * w + x] = labels[row + sx[x]];
-		}
+		int w = full.width(), h = full.height();
+		short[] out = NearestResize.up(labels, working.width(), working.height(), w, h);
 		for (Click c : fullClicks) out[c.y() * w + c.x()] = (short) c.label();
 		return ArrayImgs.unsignedShorts(out, w, h);
 	}
 
-	/** The working pixel whose area holds the centre of full pixel {@code v}. */
 	private static int down(int v, int fullSize, int workingSize) {
-		return Math.min(workingSize - 1, (int) ((v + 0.5) * workingSize / fullSize));
+		return NearestResize.down(v, fullSize, workingSize);
 	}
 }

@@ -63,10 +63,11 @@ public final class StackImages {
 	/**
 	 * The planes along {@code axis} at one channel and one position on the other axis. Grey
 	 * images are the n-d {@link ImagePlusImgs#wrap(ImagePlus)} over the stack's own arrays, cut
-	 * down by hyperslices to X, Y and the plane axis; colour images are read plane by plane.
+	 * down by hyperslices to X, Y and the plane axis, mapped by {@code grey} with one mapping for
+	 * all these planes (the display range is the channel's); colour images are read plane by plane.
 	 */
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	public static PlaneGuides planes(ImagePlus imp, Axis axis, int channel, int other) {
+	public static PlaneGuides planes(ImagePlus imp, Axis axis, int channel, int other, ImagePlusGuide.GreyMapping grey) {
 		int n = planes(imp, axis);
 		if (imp.getType() != ImagePlus.COLOR_RGB && imp.getType() != ImagePlus.COLOR_256) {
 			List<Character> axes = ImagePlusImgs.axes(imp);
@@ -78,7 +79,14 @@ public final class StackImages {
 				if (a == along) continue;
 				view = Views.hyperSlice(view, d, (a == 'C' ? channel : other) - 1);
 			}
-			return new GreyStackGuides((RandomAccessibleInterval<? extends RealType<?>>) view);
+			RandomAccessibleInterval<? extends RealType<?>> xyp = (RandomAccessibleInterval<? extends RealType<?>>) view;
+			switch (grey) {
+				case MIN_MAX: return GreyStackGuides.minMax(xyp);
+				case STRETCH: return GreyStackGuides.stretched(xyp);
+				default:
+					double[] range = displayRange(imp, channel);
+					return GreyStackGuides.range(xyp, range[0], range[1]);
+			}
 		}
 		ImageStack stack = imp.getStack();
 		int[] index = new int[n];
@@ -100,6 +108,15 @@ public final class StackImages {
 				return ImagePlusGuide.of(ip, ImagePlusGuide.GreyMapping.MIN_MAX);
 			}
 		};
+	}
+
+	/** The display range of one channel (1-based), as ImageJ shows it. */
+	private static double[] displayRange(ImagePlus imp, int channel) {
+		if (imp instanceof ij.CompositeImage && imp.getNChannels() > 1) {
+			ij.process.LUT lut = ((ij.CompositeImage) imp).getChannelLut(channel);
+			if (lut != null) return new double[] { lut.min, lut.max };
+		}
+		return new double[] { imp.getDisplayRangeMin(), imp.getDisplayRangeMax() };
 	}
 
 	/**

@@ -138,21 +138,31 @@ class StackSegmentCommandTest {
 	}
 
 	@Test
-	void greyMappingIsRefusedForAStackRatherThanIgnored() throws Exception {
-		Path out = dir.resolve("grey-out.tif");
-		SegmentCommandTest.Run r = SegmentCommandTest.run("segment", "--image", volume.toString(), "--points", clicks.toString(), "--grey", "stretch",
-			"--propagate", "--resolution", "16", "--out", out.toString());
-		assertEquals(2, r.code, r.err);
-		assertTrue(r.err.contains("--grey applies to single images"), r.err);
-		assertFalse(Files.exists(out));
+	void greyMappingAppliesToAStack() throws Exception {
+		Path stretched = dir.resolve("grey-stretch.tif"), minmax = dir.resolve("grey-minmax.tif"), bad = dir.resolve("grey-bad.tif");
+		SegmentCommandTest.Run s = SegmentCommandTest.run("segment", "--image", volume.toString(), "--points", clicks.toString(), "--grey", "stretch",
+			"--propagate", "--resolution", "16", "--out", stretched.toString());
+		SegmentCommandTest.Run m = SegmentCommandTest.run("segment", "--image", volume.toString(), "--points", clicks.toString(), "--grey", "minmax",
+			"--propagate", "--resolution", "16", "--out", minmax.toString());
+		assertEquals(0, s.code, s.err);
+		assertEquals(0, m.code, m.err);
+		// the guide differs, so the attention and the labels do: the option is used, not ignored
+		short[] a = (short[]) IJ.openImage(stretched.toString()).getStack().getPixels(4);
+		short[] b = (short[]) IJ.openImage(minmax.toString()).getStack().getPixels(4);
+		assertFalse(java.util.Arrays.equals(a, b));
+		SegmentCommandTest.Run x = SegmentCommandTest.run("segment", "--image", volume.toString(), "--points", clicks.toString(), "--grey", "gamma",
+			"--propagate", "--resolution", "16", "--out", bad.toString());
+		assertEquals(2, x.code, x.err);
+		assertTrue(x.err.contains("--grey needs stretch or minmax"), x.err);
+		assertFalse(Files.exists(bad));
 	}
 
 	@Test
 	void aStackTooLargeForMemorySaysWhatItNeeds() {
 		ImagePlus imp = IJ.openImage(volume.toString());
 		UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-			() -> StackSegment.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 128, "volume.tif", 512L << 20));
+			() -> io.github.m2n2.batch.StackFileSegmenter.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 128, "volume.tif", 512L << 20));
 		assertTrue(e.getMessage().contains("needs about 1.0 GiB at resolution 128") && e.getMessage().contains("smaller --resolution"), e.getMessage());
-		StackSegment.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 32, "volume.tif", 512L << 20);
+		io.github.m2n2.batch.StackFileSegmenter.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 32, "volume.tif", 512L << 20);
 	}
 }

@@ -80,6 +80,37 @@ class BatchPluginUiTest {
 	}
 
 	@Test
+	void stacksPropagateWithTheChosenGreyMappingAsOnTheCommandLine() throws Exception {
+		Path stacks = Files.createDirectories(dir.resolve("stacks"));
+		io.github.m2n2.sample.SyntheticStack nuclei = io.github.m2n2.sample.SyntheticStack.nuclei(64, 64, 8, 3, 3, 5);
+		io.github.m2n2.io.ImageFiles.saveTiff(io.github.m2n2.cli.StackSamples.image(nuclei, "volume", false), stacks.resolve("volume.tif"));
+		Files.writeString(stacks.resolve("volume.csv"), io.github.m2n2.cli.StackSamples.clicks(nuclei));
+		Path fromImageJ = dir.resolve("ij-stacks"), fromCli = dir.resolve("cli-stacks");
+		String log = runPlugin("images=[" + stacks + "] out=[" + fromImageJ + "] propagate backbone=embedded resolution=12 grey=minmax");
+		assertTrue(log.contains("1 done, 0 skipped, 0 failed"), log);
+		PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+		assertEquals(0, Main.run(new String[] { "batch", "--images", stacks.toString(), "--out", fromCli.toString(), "--resolution", "12", "--propagate",
+			"--grey", "minmax" }, quiet, quiet));
+		ImagePlus ij = IJ.openImage(fromImageJ.resolve("volume-labels.tif").toString());
+		ImagePlus cli = IJ.openImage(fromCli.resolve("volume-labels.tif").toString());
+		assertEquals(8, ij.getStackSize());
+		int labelled = 0;
+		for (int z = 1; z <= 8; z++) {
+			short[] a = (short[]) ij.getStack().getPixels(z);
+			assertArrayEquals((short[]) cli.getStack().getPixels(z), a, "slice " + z);
+			for (short v : a) if (v != 0) labelled++;
+		}
+		assertTrue(labelled > 100, labelled + " voxels labelled");
+		// the grey choice is used: the default mapping gives other labels
+		Path stretched = dir.resolve("ij-stacks-stretch");
+		runPlugin("images=[" + stacks + "] out=[" + stretched + "] propagate backbone=embedded resolution=12");
+		ImagePlus other = IJ.openImage(stretched.resolve("volume-labels.tif").toString());
+		boolean differs = false;
+		for (int z = 1; z <= 8; z++) differs |= !java.util.Arrays.equals((short[]) other.getStack().getPixels(z), (short[]) ij.getStack().getPixels(z));
+		assertTrue(differs);
+	}
+
+	@Test
 	void folderMacroRunsTheBatchCommand() throws Exception {
 		ImageJLauncher.installPluginsConfig();
 		Path out = dir.resolve("macro");

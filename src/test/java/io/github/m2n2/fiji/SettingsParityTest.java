@@ -34,11 +34,13 @@ class SettingsParityTest {
 		List<String> engineFields = new ArrayList<>();
 		for (Field f : M2N2Command.class.getDeclaredFields())
 			if (f.isAnnotationPresent(Parameter.class) && !NOT_ENGINE.contains(f.getName())) engineFields.add(f.getName());
+		List<Setting> described = new ArrayList<>(Settings.ALL);
+		described.addAll(io.github.m2n2.engine.stack.PropagationSettings.ALL);
 		List<String> keys = new ArrayList<>();
-		for (Setting d : Settings.ALL) keys.add(d.key());
-		assertEquals(keys, engineFields, "the command's engine parameters, in order, are the settings' keys");
+		for (Setting d : described) keys.add(d.key());
+		assertEquals(keys, engineFields, "the command's engine and propagation parameters, in order, are the settings' keys");
 
-		for (Setting d : Settings.ALL) {
+		for (Setting d : described) {
 			Field f = M2N2Command.class.getDeclaredField(d.key());
 			Parameter p = f.getAnnotation(Parameter.class);
 			assertEquals(d.label(), p.label(), d.key());
@@ -92,7 +94,9 @@ class SettingsParityTest {
 
 	@Test
 	void theIj1DialogHasAFieldPerSettingWithItsMacroKey() {
-		for (Setting d : Settings.ALL) {
+		List<Setting> described = new ArrayList<>(Settings.ALL);
+		described.addAll(io.github.m2n2.engine.stack.PropagationSettings.ALL);
+		for (Setting d : described) {
 			String label = d.dialogLabel();
 			String macroKey = label.split(" ")[0].toLowerCase();
 			assertEquals(d.key(), macroKey, "GenericDialog key of " + label);

@@ -25,6 +25,7 @@ final class PlaneSessions<E extends Exception> {
 	private final int capacity;
 	private final LinkedHashMap<Integer, SegmentationSession> sessions;
 	private long prepared;
+	private long attentionNanos, preparationNanos;
 
 	PlaneSessions(PlaneGuides guides, PlaneAttention<E> attention, Settings settings, long budgetBytes, int resolution) {
 		this.guides = guides;
@@ -56,12 +57,22 @@ final class PlaneSessions<E extends Exception> {
 	/** Sessions prepared so far (a dropped plane prepared again counts again). */
 	long prepared() { return prepared; }
 
+	/** Wall time spent in the backbone's attention so far. */
+	long attentionNanos() { return attentionNanos; }
+
+	/** Wall time spent preparing transition matrices (temperature, Sinkhorn) so far. */
+	long preparationNanos() { return preparationNanos; }
+
 	SegmentationSession session(int plane, ProgressListener progress) throws E {
 		SegmentationSession s = sessions.get(plane);
 		if (s != null) return s;
 		GuideImage guide = guides.guide(plane);
+		long t0 = System.nanoTime();
 		Attention a = attention.compute(guide, plane, progress);
+		long t1 = System.nanoTime();
 		s = new SegmentationSession(guide, a, settings, true, progress);
+		attentionNanos += t1 - t0;
+		preparationNanos += System.nanoTime() - t1;
 		prepared++;
 		sessions.put(plane, s);
 		return s;

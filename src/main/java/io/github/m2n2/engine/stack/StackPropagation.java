@@ -57,6 +57,7 @@ public final class StackPropagation<E extends Exception> {
 	private final PlaneSessions<E> sessions;
 	private final List<LinkedHashMap<List<Click>, short[]>> memo = new ArrayList<>();
 	private final long[] computedOn;
+	private long segmentNanos;
 	private final int width;
 	private final int height;
 
@@ -91,6 +92,15 @@ public final class StackPropagation<E extends Exception> {
 		long s = 0;
 		for (long c : computedOn) s += c;
 		return s;
+	}
+
+	/**
+	 * Wall seconds so far in: the backbone's attention, preparing transition matrices, and the
+	 * segmentations themselves (Markov-maps, distance maps, thresholds; without the first two).
+	 */
+	public double[] secondsSpent() {
+		return new double[] { sessions.attentionNanos() / 1e9, sessions.preparationNanos() / 1e9,
+			(segmentNanos - sessions.attentionNanos() - sessions.preparationNanos()) / 1e9 };
 	}
 
 	/** Planes prepared so far (attention and Sinkhorn); a plane dropped for memory and needed again counts again. */
@@ -223,8 +233,7 @@ public final class StackPropagation<E extends Exception> {
 		ProgressListener progress) throws E {
 		Map<Integer, List<Click>> derived = new TreeMap<>();
 		for (Map.Entry<Integer, short[]> e : carried.entrySet()) {
-			List<Click> d = notContradicted(
-				DerivedClicks.seeds(mask(e.getValue(), e.getKey()), width, height, e.getKey(), propagation.clicksPerObject()), mine);
+			List<Click> d = derived(mask(e.getValue(), e.getKey()), e.getKey(), mine);
 			if (!d.isEmpty()) derived.put(e.getKey(), d);
 		}
 		List<Click> bg = new ArrayList<>();
@@ -251,7 +260,9 @@ public final class StackPropagation<E extends Exception> {
 		Map<List<Click>, short[]> m = memo.get(p);
 		short[] labels = m.get(clicks);
 		if (labels != null) return labels;
+		long t0 = System.nanoTime();
 		labels = sessions.session(p, progress).segment(clicks, progress).labels();
+		segmentNanos += System.nanoTime() - t0;
 		computedOn[p]++;
 		m.put(List.copyOf(clicks), labels);
 		if (m.size() > RESULTS_PER_PLANE) m.remove(m.keySet().iterator().next());
@@ -272,23 +283,59 @@ public final class StackPropagation<E extends Exception> {
 		return DerivedClicks.of(bg, width, height, Click.BACKGROUND, propagation.backgroundClicks());
 	}
 
+	/** Times a region is cut back by the user's clicks before the remaining contradicted clicks are simply dropped. */
+	private static final int CUTS = 4;
+
 	/**
-	 * The derived clicks the user's clicks leave standing. A derived click stands for the disc of
-	 * its depth around it, the part of the region it was derived from that it is sure of; a user
-	 * click of another label inside that disc says this part is not the object (any more), so the
-	 * derived click goes. User clicks of the same label are added beside the derived ones.
+	 * The clicks derived from an object's region on its source plane that the user's clicks on
+	 * this plane leave standing. A derived click stands for the disc of its depth around it, the
+	 * part of the region it is sure of. A user click of another label inside that disc says:
+	 * <ul>
+	 * <li>near the disc's centre (within half its depth): the object is not here (any more), so the
+	 * derived click goes (a background click on an object's carried centre ends the object);</li>
+	 * <li>further out: the region came out too large on the source plane (it leaked into a
+	 * neighbour), so the part of it nearer to the user's click than to the derived click is cut
+	 * away and the clicks are derived again from the rest. Dropping the object there instead
+	 * made a correction click lower the IoU: the object vanished from that plane on.</li>
+	 * </ul>
+	 * A user click of the same label on a derived click's pixel replaces it; others are added
+	 * beside the derived ones.
 	 */
-	private static List<Click> notContradicted(List<DerivedClicks.Seed> derived, List<Click> user) {
-		List<Click> out = new ArrayList<>();
-		for (DerivedClicks.Seed d : derived) {
-			boolean contradicted = false;
-			for (Click u : user) {
-				double dx = u.x() - d.click.x(), dy = u.y() - d.click.y();
-				if (u.samePixel(d.click) || (u.label() != d.click.label() && dx * dx + dy * dy <= d.depth * d.depth)) contradicted = true;
+	private List<Click> derived(boolean[] region, int label, List<Click> user) {
+		for (int cut = 0; ; cut++) {
+			List<DerivedClicks.Seed> seeds = DerivedClicks.seeds(region, width, height, label, propagation.clicksPerObject());
+			List<Click> out = new ArrayList<>();
+			Click against = null;
+			DerivedClicks.Seed from = null;
+			for (DerivedClicks.Seed d : seeds) {
+				Click contradiction = null;
+				boolean replaced = false;
+				for (Click u : user) {
+					double dx = u.x() - d.click.x(), dy = u.y() - d.click.y();
+					if (u.samePixel(d.click)) replaced = true;
+					else if (u.label() != d.click.label() && dx * dx + dy * dy <= d.depth * d.depth) contradiction = u;
+				}
+				if (replaced) continue;
+				if (contradiction == null) {
+					out.add(d.click);
+					continue;
+				}
+				double dx = contradiction.x() - d.click.x(), dy = contradiction.y() - d.click.y();
+				if (cut >= CUTS || dx * dx + dy * dy <= d.depth * d.depth / 4) continue;
+				against = contradiction;
+				from = d;
+				break;
 			}
-			if (!contradicted) out.add(d.click);
+			if (against == null) return out;
+			// keep the side of the region nearer to the derived click than to the user's
+			for (int i = 0; i < region.length; i++) {
+				if (!region[i]) continue;
+				int x = i % width, y = i / width;
+				double du = (x - against.x()) * (double) (x - against.x()) + (y - against.y()) * (double) (y - against.y());
+				double dd = (x - from.click.x()) * (double) (x - from.click.x()) + (y - from.click.y()) * (double) (y - from.click.y());
+				if (du < dd) region[i] = false;
+			}
 		}
-		return out;
 	}
 
 	private static Set<Integer> objectLabels(List<Click> clicks) {

@@ -23,6 +23,21 @@ public final class StackSegmentation {
 
 	public int width() { return width; }
 
+	/**
+	 * These labels scaled to {@code w x h} planes, nearest neighbour ({@link
+	 * io.github.m2n2.engine.NearestResize}), each click's pixel then given its click's label on
+	 * its plane: a segmentation of a working copy brought back to the full-size stack.
+	 */
+	public StackSegmentation resized(int w, int h, java.util.List<PlaneClick> clicks) {
+		if (w == width && h == height) return this;
+		short[][] out = new short[planes.length][];
+		for (int p = 0; p < planes.length; p++)
+			if (planes[p] != null) out[p] = io.github.m2n2.engine.NearestResize.up(planes[p], width, height, w, h);
+		for (PlaneClick c : clicks)
+			if (out[c.plane()] != null) out[c.plane()][c.y() * w + c.x()] = (short) c.label();
+		return new StackSegmentation(w, h, out);
+	}
+
 	public int height() { return height; }
 
 	public int planes() { return planes.length; }

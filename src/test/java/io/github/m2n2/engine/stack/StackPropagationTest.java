@@ -66,6 +66,27 @@ class StackPropagationTest {
 	}
 
 	@Test
+	void aBackgroundClickOnALeakedPartCutsItAwayInsteadOfEndingTheObject() {
+		IdealStack stack = new IdealStack();
+		// planes 0 to 3: one square; from plane 4 on it is two touching halves, A (label 1) and B
+		for (int p = 0; p < 8; p++) {
+			if (p < 4) stack.plane(new int[] { 2, 2, 26, 26 });
+			else stack.plane(new int[] { 2, 2, 18, 26 }, new int[] { 18, 2, 26, 26 });
+		}
+		List<PlaneClick> clicks = new ArrayList<>(List.of(new PlaneClick(8, 14, 0, 1)));
+		StackPropagation<RuntimeException> prop = propagation(stack);
+		StackSegmentation before = prop.run(clicks, true, ProgressListener.NONE);
+		assertTrue(before.label(8, 14, 4) == 1, "the object reaches plane 4");
+		// on plane 4 the user marks B, off the carried centre of the square, as background
+		clicks.add(new PlaneClick(22, 14, 4, 0));
+		StackSegmentation after = prop.run(clicks, true, ProgressListener.NONE);
+		for (int p = 4; p < 8; p++) {
+			assertTrue(stack.iou(after, p, 1) > 0.8, "plane " + p + ": A goes on, IoU " + stack.iou(after, p, 1));
+			assertEquals(0, after.label(22, 14, p), "plane " + p + ": B is not the object");
+		}
+	}
+
+	@Test
 	void aCorrectionRecomputesOnlyThePlanesFromIt() {
 		IdealStack stack = new IdealStack();
 		for (int p = 0; p < 8; p++) stack.plane(new int[] { 6, 6, 18 + p, 18 });

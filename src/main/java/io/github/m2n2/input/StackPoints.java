@@ -1,4 +1,4 @@
-package io.github.m2n2.cli;
+package io.github.m2n2.input;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.m2n2.input.UserError;
 
 /**
  * Clicks on a stack from a CSV whose header is {@code x,y,z,label}, {@code x,y,t,label} or
@@ -16,11 +15,11 @@ import io.github.m2n2.input.UserError;
  * from 1. Every row has the header's columns; a row with fewer or more is refused, so 2D and 3D
  * rows cannot be mixed by accident.
  */
-final class StackPoints {
+public final class StackPoints {
 
 	/** One row; z or t is 0 when the file has no such column. */
-	static final class Row {
-		final int x, y, z, t, label, line;
+	public static final class Row {
+		public final int x, y, z, t, label, line;
 
 		Row(int x, int y, int z, int t, int label, int line) {
 			this.x = x;
@@ -37,9 +36,9 @@ final class StackPoints {
 		}
 	}
 
-	final boolean hasZ;
-	final boolean hasT;
-	final List<Row> rows;
+	public final boolean hasZ;
+	public final boolean hasT;
+	public final List<Row> rows;
 
 	private StackPoints(boolean hasZ, boolean hasT, List<Row> rows) {
 		this.hasZ = hasZ;
@@ -48,7 +47,7 @@ final class StackPoints {
 	}
 
 	/** The header of a points file, lower case without spaces; null when it has none. */
-	static String header(Path csv) {
+	public static String header(Path csv) {
 		for (String line : lines(csv)) {
 			String t = line.trim();
 			if (t.isEmpty() || t.startsWith("#")) continue;
@@ -58,12 +57,12 @@ final class StackPoints {
 	}
 
 	/** Whether the file's header names a z or t column. */
-	static boolean hasPlaneColumns(Path csv) {
+	public static boolean hasPlaneColumns(Path csv) {
 		String h = header(csv);
 		return h != null && (h.equals("x,y,z,label") || h.equals("x,y,t,label") || h.equals("x,y,z,t,label"));
 	}
 
-	static StackPoints read(Path csv) {
+	public static StackPoints read(Path csv) {
 		String head = null;
 		boolean hasZ = false, hasT = false;
 		int columns = 0;

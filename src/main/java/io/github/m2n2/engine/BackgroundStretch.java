@@ -62,29 +62,10 @@ public final class BackgroundStretch {
 		// the floor keeps a noiseless (synthetic, quantised) image from being stretched into steps
 		double noise = Math.max(1.4826 * Math.max(dev[finite / 2], neighbourNoise(v, width, height)), 1e-3 * range);
 		// asinh is monotone, so the stretched range comes from the extreme values
-		double level = objectLevel(v, median, noise, 0.5), dim = objectLevel(v, median, noise, DIM_QUANTILE);
-		double knee = noise * (Double.isNaN(level) ? 1 : Math.max(1, Math.min(level / KNEE_BELOW_OBJECTS, dim / KNEE_BELOW_DIM)));
-		float min = asinh((lowest - median) / knee), max = asinh((highest - median) / knee);
+		float min = asinh((lowest - median) / noise), max = asinh((highest - median) / noise);
 		if (!(max > min)) return Fit.FLAT;
-		return new Fit(median, knee, min, max, smoothingSigma(level));
+		return new Fit(median, noise, min, max, smoothingSigma(v, median, noise));
 	}
-
-	/**
-	 * Where the mapping turns from linear to logarithmic: at the noise, or at the objects'
-	 * (median) level over this factor when that is higher, but at most at the dim objects'
-	 * level ({@link #DIM_QUANTILE}) over {@link #KNEE_BELOW_DIM}. A knee at the noise lifts the faint outer ramp of a
-	 * nucleus (a few noise levels up) to half the nucleus's brightness, and the objects come out
-	 * too large; a knee a few times below the objects' level keeps the ramp faint and still
-	 * compresses saturated cells hundreds of levels up.
-	 */
-	static final double KNEE_BELOW_OBJECTS = 6;
-	/**
-	 * The quantile of the object pixels' levels that caps the knee: where bright objects cover
-	 * most of the object pixels, the dim ones must still stand out.
-	 */
-	static final double DIM_QUANTILE = 0.25;
-	/** The knee stays this many times below the dim objects' level. */
-	static final double KNEE_BELOW_DIM = 3;
 
 	/** Object level over noise that the smoothing aims at. */
 	static final double TARGET_SNR = 50;
@@ -98,30 +79,23 @@ public final class BackgroundStretch {
 	static final double MAX_SIGMA = 3;
 
 	/**
-	 * The objects' level in noise units: the {@code quantile} of {@code (v - background) / noise}
-	 * over the pixels more than {@link #DETECTION} noise levels above the background; NaN when
-	 * fewer than {@link #MIN_OBJECT_FRACTION} of the pixels are (nothing but noise stands out).
+	 * The Gaussian sigma (pixels) that brings the noise to about {@link #TARGET_SNR} times below
+	 * the objects' level, or 0 when it already is (or nothing stands out). The objects' level is
+	 * the median of {@code (v - background) / noise} over the pixels more than
+	 * {@link #DETECTION} noise levels above the background. A Gaussian of sigma {@code s}
+	 * divides white noise by about {@code 2 s sqrt(pi)}.
 	 */
-	static double objectLevel(float[] values, float background, double noise, double quantile) {
+	static double smoothingSigma(float[] values, float background, double noise) {
 		int n = values.length, count = 0;
 		float[] level = new float[n];
 		for (int i = 0; i < n; i++) {
 			double x = (values[i] - background) / noise;
 			if (x > DETECTION) level[count++] = (float) x;
 		}
-		if (count == 0 || count < MIN_OBJECT_FRACTION * n) return Double.NaN;
+		if (count < MIN_OBJECT_FRACTION * n) return 0;
 		java.util.Arrays.sort(level, 0, count);
-		return level[(int) Math.min(count - 1, quantile * count)];
-	}
-
-	/**
-	 * The Gaussian sigma (pixels) that brings the noise to about {@link #TARGET_SNR} times below
-	 * the objects' level, or 0 when it already is (or the level is NaN). A Gaussian of sigma
-	 * {@code s} divides white noise by about {@code 2 s sqrt(pi)}.
-	 */
-	static double smoothingSigma(double level) {
-		if (!(level > 0)) return 0;
-		double sigma = TARGET_SNR / (2 * Math.sqrt(Math.PI) * level);
+		double snr = level[count / 2];
+		double sigma = TARGET_SNR / (2 * Math.sqrt(Math.PI) * snr);
 		return sigma < MIN_SIGMA ? 0 : Math.min(sigma, MAX_SIGMA);
 	}
 

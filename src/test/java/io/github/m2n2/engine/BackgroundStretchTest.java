@@ -13,8 +13,7 @@ class BackgroundStretchTest {
 	 * A 16-bit-like frame: background 33000 with noise 20, a dim object 300 above it and a
 	 * bright one 30000 above it. Min-max leaves the dim object 1 % of the range above the
 	 * background; the stretch must put it far above the background and within a factor of a
-	 * few of the bright one, although half of the object pixels are bright (the knee follows
-	 * the dim objects then).
+	 * few of the bright one.
 	 */
 	@Test
 	void dimObjectsStandOutBesideBrightOnes() {
@@ -32,8 +31,7 @@ class BackgroundStretchTest {
 		float background = s[5 * w + 60], dim = s[30 * w + 30], bright = s[30 * w + 90];
 		for (float f : s) assertTrue(f >= 0 && f <= 1, "in [0, 1]: " + f);
 		assertTrue(dim - background > 0.25, "dim object " + dim + " over background " + background);
-		// a factor 100 in value, at most 4 in the guide (the knee sits at a third of the dim level)
-		assertTrue(bright - background < 4 * (dim - background), "bright " + bright + " dim " + dim + " background " + background);
+		assertTrue(bright - background < 3 * (dim - background), "bright " + bright + " dim " + dim + " background " + background);
 		assertTrue(bright > dim, "order kept");
 	}
 
@@ -81,8 +79,8 @@ class BackgroundStretchTest {
 		int w = 120;
 		float[] low = BackgroundStretch.apply(discs(60, 5), w, 60);
 		float[] high = BackgroundStretch.apply(discs(2000, 5), w, 60);
-		assertTrue(BackgroundStretch.smoothingSigma(BackgroundStretch.objectLevel(discs(60, 5), 100, 10, 0.5)) >= BackgroundStretch.MIN_SIGMA, "objects 6 noise levels up");
-		assertEquals(0, BackgroundStretch.smoothingSigma(BackgroundStretch.objectLevel(discs(2000, 5), 100, 10, 0.5)), "objects 200 noise levels up");
+		assertTrue(BackgroundStretch.smoothingSigma(discs(60, 5), 100, 10) >= BackgroundStretch.MIN_SIGMA, "objects 6 noise levels up");
+		assertEquals(0, BackgroundStretch.smoothingSigma(discs(2000, 5), 100, 10), "objects 200 noise levels up");
 		// inside an object, neighbour differences relative to the object's step over the background
 		double lowStep = low[30 * w + 30] - low[5 * w + 60], highStep = high[30 * w + 30] - high[5 * w + 60];
 		double lowNoise = roughness(low, w, 30, 30, 10) / lowStep, highNoise = roughness(high, w, 30, 30, 10) / highStep;
@@ -91,37 +89,5 @@ class BackgroundStretchTest {
 		double lowBackground = roughness(low, w, 60, 45, 8), highBackground = roughness(high, w, 60, 45, 8);
 		assertTrue(highBackground > 3 * lowBackground, "background roughness " + highBackground + " (sharp) vs " + lowBackground
 			+ " (smoothed); object noise " + highNoise);
-	}
-
-	/**
-	 * A nucleus 40 noise levels up with a faint rim 4 levels up: with the knee at the noise the
-	 * rim would get asinh(4) / asinh(40) = 0.48 of the nucleus's brightness and the objects would
-	 * come out too large; the knee a few times below the objects keeps the rim faint.
-	 */
-	@Test
-	void aFaintRimStaysFaintBesideItsNucleus() {
-		int w = 120, h = 60;
-		float[] v = new float[w * h];
-		Random rnd = new Random(9);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				double r = Math.min(Math.hypot(x - 30, y - 30), Math.hypot(x - 90, y - 30));
-				v[y * w + x] = (float) (1000 + 10 * rnd.nextGaussian() + (r < 12 ? 400 : r < 15 ? 40 : 0));
-			}
-		float[] s = BackgroundStretch.apply(v, w, h);
-		double background = 0, rim = 0, nucleus = 0;
-		int nb = 0, nr = 0, nn = 0;
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				double r = Math.min(Math.hypot(x - 30, y - 30), Math.hypot(x - 90, y - 30));
-				float f = s[y * w + x];
-				if (r < 10) { nucleus += f; nn++; }
-				else if (r >= 12.5 && r < 14.5) { rim += f; nr++; }
-				else if (r > 20) { background += f; nb++; }
-			}
-		background /= nb;
-		double ratio = (rim / nr - background) / (nucleus / nn - background);
-		assertTrue(ratio < 0.3, "rim at " + ratio + " of the nucleus above the background");
-		assertTrue(ratio > 0.02, "but still above the background: " + ratio);
 	}
 }

@@ -68,6 +68,7 @@ public final class BatchCommand implements CliCommand, Main.OptionSet {
 		BackboneConfig config = BackboneOptions.config(a);
 		int resolution = BackboneOptions.resolution(a);
 		Path outDir = FolderOptions.outFolder(a);
+		io.github.m2n2.engine.TransitionMatrix.warmUpInBackground();
 		// with an attention folder each image reads its own file; no network is loaded
 		try (Backbone backbone = attentionDir != null ? null : Backbones.create(config, ConsoleProgress.auto(err))) {
 			return FolderOptions.run(a, "batch", images, points, outDir, name -> SegmentJob.output(outDir, name),

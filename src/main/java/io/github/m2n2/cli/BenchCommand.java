@@ -87,9 +87,9 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 		int clicks = a.integer("clicks", 4);
 		if (runs < 1 || clicks < 2) throw new UserError("--runs must be at least 1 and --clicks at least 2");
 		Settings settings = EngineOptions.settings(a);
-		out.println(String.format("machine: %d cores, %s, max heap %d MiB; upsampling %s", Runtime.getRuntime().availableProcessors(),
-			System.getProperty("os.arch") + " Java " + System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
-			settings.upsampling()));
+		out.println(String.format("machine: %d cores, %s, max heap %d MiB; upsampling %s; matrix loops: %s",
+			Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch") + " Java " + System.getProperty("java.version"),
+			Runtime.getRuntime().maxMemory() >> 20, settings.upsampling(), io.github.m2n2.engine.TransitionMatrix.kernels()));
 		out.println("| r | image | attention s | preparation s | preparation CPU s | first click s | added click s | added click CPU s |");
 		out.println("|---|---|---|---|---|---|---|---|");
 		for (int size : sizes) {

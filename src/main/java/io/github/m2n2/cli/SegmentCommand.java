@@ -59,6 +59,7 @@ public final class SegmentCommand implements CliCommand {
 		Settings settings = EngineOptions.settings(a);
 		var config = BackboneOptions.config(a);
 		int resolution = BackboneOptions.resolution(a);
+		io.github.m2n2.engine.TransitionMatrix.warmUpInBackground();
 
 		ImagePlus imp;
 		try {

@@ -14,11 +14,13 @@ public final class TransitionMatrix {
 	private final int resolution;
 	private final float[] values;
 	private final int sinkhornIterationsRun;
+	private final MatrixKernels.Product product;
 
-	private TransitionMatrix(int resolution, float[] values, int sinkhornIterationsRun) {
+	private TransitionMatrix(int resolution, Prepared p) {
 		this.resolution = resolution;
-		this.values = values;
-		this.sinkhornIterationsRun = sinkhornIterationsRun;
+		this.values = p.values;
+		this.sinkhornIterationsRun = p.iterations;
+		this.product = p.product;
 	}
 
 	/** Prepares a copy; the attention is left untouched. */
@@ -36,34 +38,52 @@ public final class TransitionMatrix {
 
 	private static TransitionMatrix prepare(int r, float[] a, Settings settings, ProgressListener progress) {
 		int n = r * r;
+		MatrixKernels kernels = MatrixKernels.get();
 		progress.progress("Sharpening attention", 0);
-		applyTemperature(a, n, settings.temperature());
-		int run = sinkhorn(a, n, settings.sinkhornIterations(), settings.sinkhornStop() == Settings.SinkhornStop.CONVERGED, progress);
+		applyTemperature(kernels, a, n, settings.temperature());
+		Prepared p = sinkhorn(kernels, a, n, settings.sinkhornIterations(), settings.sinkhornStop() == Settings.SinkhornStop.CONVERGED,
+			progress);
 		progress.progress("Attention prepared", 1);
-		return new TransitionMatrix(r, a, run);
+		return new TransitionMatrix(r, p);
+	}
+
+	/**
+	 * System property choosing the matrix loops: {@code auto} (default), {@code scalar} (the plain
+	 * Java loops on the float matrix), or {@code vector} (see README, Speed).
+	 */
+	public static final String LOOPS_PROPERTY = "m2n2.kernels";
+
+	/**
+	 * Lets a command that is about to prepare a matrix have its loops compiled meanwhile, on a
+	 * daemon thread (the Vector API loops run very slowly until the JIT has compiled them, which
+	 * cost about 1 s of CPU in a fresh JVM at r = 64). Call it while files are still being read.
+	 */
+	public static void warmUpInBackground() {
+		MatrixKernels.warmUpInBackground();
+	}
+
+	/** Which loops prepare matrices in this JVM now (for logs and the bench). */
+	public static String kernels() {
+		return MatrixKernels.get().description();
 	}
 
 	/** Row-wise {@code softmax(log(a) / T)}, i.e. {@code a^(1/T)} renormalised; zeros stay zero. */
-	static void applyTemperature(float[] a, int n, double temperature) {
+	static void applyTemperature(MatrixKernels kernels, float[] a, int n, double temperature) {
 		double exponent = 1.0 / temperature;
-		Parallel.forRange(n, (c, from, to) -> {
-			for (int i = from; i < to; i++) {
-				int off = i * n;
-				float max = 0;
-				for (int j = 0; j < n; j++) max = Math.max(max, a[off + j]);
-				if (!(max > 0)) continue;
-				double sum = 0;
-				for (int j = 0; j < n; j++) {
-					float v = a[off + j];
-					// dividing by the row maximum first keeps the power away from underflow
-					float p = v > 0 ? (float) Math.pow(v / max, exponent) : 0f;
-					a[off + j] = p;
-					sum += p;
-				}
-				float inv = (float) (1.0 / sum);
-				for (int j = 0; j < n; j++) a[off + j] *= inv;
-			}
-		});
+		Parallel.forRange(n, (c, from, to) -> kernels.temperature(a, n, from, to, exponent));
+	}
+
+	/** The outcome of Sinkhorn: the float matrix, the iterations run and the Markov step's product. */
+	static final class Prepared {
+		final float[] values;
+		final int iterations;
+		final MatrixKernels.Product product;
+
+		Prepared(float[] values, int iterations, MatrixKernels.Product product) {
+			this.values = values;
+			this.iterations = iterations;
+			this.product = product;
+		}
 	}
 
 	/**
@@ -77,16 +97,19 @@ public final class TransitionMatrix {
 	 * length two (the last bit flipping back and forth) is caught the same way when its phase
 	 * matches the full count's.
 	 *
-	 * @return the number of iterations run
 	 */
-	static int sinkhorn(float[] a, int n, int iterations, boolean stopWhenConverged, ProgressListener progress) {
+	static Prepared sinkhorn(MatrixKernels kernels, float[] a, int n, int iterations, boolean stopWhenConverged, ProgressListener progress) {
+		MatrixKernels.Operand operand = kernels.operand(a, n);
 		double[] u = new double[n];
 		double[] v = new double[n];
 		java.util.Arrays.fill(u, 1);
 		int chunks = Parallel.chunks();
 		float[][] partial = new float[chunks][n];
 		// column sums of diag(u) A1 with u = 1
-		columnSums(a, n, u, partial);
+		Parallel.forRange(n, chunks, (c, from, to) -> {
+			java.util.Arrays.fill(partial[c], 0);
+			operand.rows(from, to, null, u, partial[c]);
+		});
 		float[] vf = null, previous = null, beforePrevious = null;
 		int run = 0;
 		for (int it = 0; it < iterations; it++) {
@@ -107,80 +130,18 @@ public final class TransitionMatrix {
 			float[] vCurrent = vf;
 			Parallel.forRange(n, chunks, (c, from, to) -> {
 				float[] acc = partial[c];
-				float[] row = new float[n];
-				java.util.Arrays.fill(acc, 0);
-				for (int i = from; i < to; i++) {
-					// the row copied to the index of acc and v: the JIT vectorises the loops below only
-					// when they read every array at the same index (measured twice as fast)
-					System.arraycopy(a, i * n, row, 0, n);
-					double rowSum = dot(row, 0, vCurrent, n);
-					double ui = rowSum > 0 ? 1.0 / rowSum : 0;
-					u[i] = ui;
-					if (!last) {
-						float uf = (float) ui;
-						for (int j = 0; j < n; j++) acc[j] += uf * row[j];
-					}
-				}
+				if (!last) java.util.Arrays.fill(acc, 0);
+				operand.rows(from, to, vCurrent, u, last ? null : acc);
 			});
 			run++;
 			progress.checkCanceled();
 			if ((it & 7) == 0) progress.progress("Sinkhorn iterations", (it + 1.0) / iterations);
 			if (inPhaseCycle) break;
 		}
-		if (iterations == 0) return 0;
 		// materialise A = diag(u) A1 diag(v); rows then sum to 1 up to rounding, so renormalise them exactly
 		float[] vFinal = vf;
-		Parallel.forRange(n, (c, from, to) -> {
-			for (int i = from; i < to; i++) {
-				int off = i * n;
-				float ui = (float) u[i];
-				double s = 0;
-				for (int j = 0; j < n; j++) {
-					float x = a[off + j] * ui * vFinal[j];
-					a[off + j] = x;
-					s += x;
-				}
-				if (s > 0) {
-					float inv = (float) (1.0 / s);
-					for (int j = 0; j < n; j++) a[off + j] *= inv;
-				}
-			}
-		});
-		return run;
-	}
-
-	private static void columnSums(float[] a, int n, double[] u, float[][] partial) {
-		Parallel.forRange(n, partial.length, (c, from, to) -> {
-			float[] acc = partial[c];
-			java.util.Arrays.fill(acc, 0);
-			for (int i = from; i < to; i++) {
-				int off = i * n;
-				float ui = (float) u[i];
-				for (int j = 0; j < n; j++) acc[j] += ui * a[off + j];
-			}
-		});
-	}
-
-	/**
-	 * Eight independent partial sums so the JIT can overlap the additions (it does not vectorise
-	 * a float reduction, whose order it must keep); eight measured about 10 % less CPU than four.
-	 */
-	static double dot(float[] a, int off, float[] v, int n) {
-		float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-		int j = 0;
-		for (; j + 7 < n; j += 8) {
-			int o = off + j;
-			s0 += a[o] * v[j];
-			s1 += a[o + 1] * v[j + 1];
-			s2 += a[o + 2] * v[j + 2];
-			s3 += a[o + 3] * v[j + 3];
-			s4 += a[o + 4] * v[j + 4];
-			s5 += a[o + 5] * v[j + 5];
-			s6 += a[o + 6] * v[j + 6];
-			s7 += a[o + 7] * v[j + 7];
-		}
-		for (; j < n; j++) s0 += a[off + j] * v[j];
-		return ((double) s0 + s1 + s2 + s3) + ((double) s4 + s5 + s6 + s7);
+		if (iterations > 0) Parallel.forRange(n, (c, from, to) -> kernels.materialise(a, n, from, to, u, vFinal));
+		return new Prepared(a, run, kernels.product(a, n));
 	}
 
 	private static float[] toFloat(double[] d) {
@@ -202,38 +163,8 @@ public final class TransitionMatrix {
 	/**
 	 * {@code out = s A} for several row vectors at once: each matrix row is read once for all of
 	 * them, which is what makes batched Markov-maps cheap. Rows where every state is 0 are skipped.
-	 * Each thread streams its own contiguous block of rows into a private sum (contiguous reads
-	 * keep the memory bus busy; splitting by columns halved the bandwidth), then the sums are added.
 	 */
 	void multiplyLeft(float[][] states, float[][] out) {
-		int n = tokens();
-		int k = states.length;
-		int chunks = Parallel.chunks();
-		float[][][] partial = new float[chunks][][];
-		Parallel.forRange(n, chunks, (c, from, to) -> {
-			float[][] sums = c == 0 ? out : new float[k][n];
-			if (c == 0) for (float[] o : out) java.util.Arrays.fill(o, 0f);
-			partial[c] = sums;
-			float[] row = new float[n];
-			for (int i = from; i < to; i++) {
-				boolean copied = false;
-				for (int b = 0; b < k; b++) {
-					float w = states[b][i];
-					if (w == 0f) continue;
-					// copied to the sums' index so that the JIT vectorises the update (see sinkhorn)
-					if (!copied) System.arraycopy(values, i * n, row, 0, n);
-					copied = true;
-					float[] o = sums[b];
-					for (int j = 0; j < n; j++) o[j] += w * row[j];
-				}
-			}
-		});
-		for (int c = 1; c < chunks; c++) {
-			if (partial[c] == null) continue;
-			for (int b = 0; b < k; b++) {
-				float[] o = out[b], p = partial[c][b];
-				for (int j = 0; j < n; j++) o[j] += p[j];
-			}
-		}
+		product.multiplyLeft(states, out);
 	}
 }

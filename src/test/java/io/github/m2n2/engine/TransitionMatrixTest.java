@@ -10,7 +10,7 @@ class TransitionMatrixTest {
 	@Test
 	void sinkhornMakesA3x3MatrixDoublyStochastic() {
 		float[] a = { 0.7f, 0.2f, 0.1f, 0.3f, 0.3f, 0.4f, 0.05f, 0.15f, 0.8f };
-		TransitionMatrix.sinkhorn(a, 3, 200, false, ProgressListener.NONE);
+		TransitionMatrix.sinkhorn(ScalarKernels.INSTANCE, a, 3, 200, false, ProgressListener.NONE);
 		for (int i = 0; i < 3; i++) {
 			double row = 0, col = 0;
 			for (int j = 0; j < 3; j++) {
@@ -44,14 +44,14 @@ class TransitionMatrixTest {
 				for (int j = 0; j < n; j++) ref[i * n + j] /= s;
 			}
 		}
-		TransitionMatrix.sinkhorn(a, n, 5, false, ProgressListener.NONE);
+		TransitionMatrix.sinkhorn(ScalarKernels.INSTANCE, a, n, 5, false, ProgressListener.NONE);
 		for (int i = 0; i < a.length; i++) assertEquals(ref[i], a[i], 1e-5);
 	}
 
 	@Test
 	void temperatureIsPowerThenRowNormalisation() {
 		float[] a = { 0.5f, 0.5f, 0f, 0.2f, 0.3f, 0.5f, 1f, 0f, 0f };
-		TransitionMatrix.applyTemperature(a, 3, 0.5);
+		TransitionMatrix.applyTemperature(ScalarKernels.INSTANCE, a, 3, 0.5);
 		// row 1: squares 0.04, 0.09, 0.25 over 0.38
 		assertEquals(0.04 / 0.38, a[3], 1e-6);
 		assertEquals(0.25 / 0.38, a[5], 1e-6);

@@ -1,0 +1,117 @@
+package io.github.m2n2.engine;
+
+import java.util.Locale;
+
+/**
+ * The loops over the N x N matrix that preparation and the Markov steps spend their time in:
+ * temperature, Sinkhorn passes, the final scaling and the vector-matrix product. Two versions
+ * compute the same quantities: {@link ScalarKernels}, plain Java that runs everywhere, and
+ * {@code VectorKernels}, written with the JDK's incubating Vector API, which is faster where the
+ * JVM was started with {@code --add-modules jdk.incubator.vector} (scripts/m2n2 does; Fiji does
+ * not by default, see the README's "Speed" section).
+ *
+ * <p>Both work on the float matrix and give the same results up to float rounding. The system
+ * property {@code m2n2.kernels} chooses: {@code auto} (default: the vector version where the
+ * module is present, the plain one elsewhere), {@code scalar} or {@code vector}.
+ */
+abstract class MatrixKernels {
+
+	static final String PROPERTY = TransitionMatrix.LOOPS_PROPERTY;
+	private static final String VECTOR_MODULE = "jdk.incubator.vector";
+	private static final String VECTOR_CLASS = "io.github.m2n2.engine.VectorKernels";
+
+	/** Sinkhorn's view of the sharpened matrix {@code A1}: one row range at a time. */
+	interface Operand {
+		/**
+		 * For each row i in [from, to): with {@code v == null}, {@code acc += row_i}; otherwise
+		 * {@code u[i] = 1 / (row_i . v)} (0 for a zero row) and, when {@code acc != null},
+		 * {@code acc += (float) u[i] * row_i}.
+		 */
+		void rows(int from, int to, float[] v, double[] u, float[] acc);
+	}
+
+	/** {@code out = s A} for the prepared matrix A, several row vectors s at once. */
+	interface Product {
+		void multiplyLeft(float[][] states, float[][] out);
+	}
+
+	/** Which version, in words. */
+	abstract String description();
+
+	/** Row-wise {@code a^exponent} after dividing by the row maximum, then rows renormalised; zeros stay zero. */
+	abstract void temperature(float[] a, int n, int from, int to, double exponent);
+
+	abstract Operand operand(float[] a1, int n);
+
+	/** Rows [from, to) of {@code a} become {@code diag(u) a diag(v)} renormalised to sum 1. */
+	abstract void materialise(float[] a, int n, int from, int to, double[] u, float[] v);
+
+	/** The Markov step's product with the prepared matrix {@code values}. */
+	abstract Product product(float[] values, int n);
+
+	/**
+	 * Runs the loops on a small matrix, so that the JIT has compiled them before the first real
+	 * matrix arrives (the plain version needs nothing: the interpreter runs it tolerably).
+	 */
+	void warmUp() { }
+
+	private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/** Starts {@link #warmUp} once per JVM on a daemon thread. */
+	static void warmUpInBackground() {
+		MatrixKernels k = get();
+		if (k == ScalarKernels.INSTANCE || !WARMING.compareAndSet(false, true)) return;
+		Thread t = new Thread(k::warmUp, "m2n2 matrix loops warm-up");
+		t.setDaemon(true);
+		t.start();
+	}
+
+	private static volatile MatrixKernels chosen;
+	private static volatile String chosenFor;
+
+	/** The version chosen by {@link #PROPERTY} (re-read on each call, so a bench can switch). */
+	static MatrixKernels get() {
+		String choice = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+		MatrixKernels k = chosen;
+		if (k != null && choice.equals(chosenFor)) return k;
+		k = choose(choice);
+		chosen = k;
+		chosenFor = choice;
+		return k;
+	}
+
+	/** Whether this JVM can run the vector version at all. */
+	static boolean vectorAvailable() {
+		return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+	}
+
+	private static MatrixKernels choose(String choice) {
+		switch (choice) {
+		case "scalar":
+			return ScalarKernels.INSTANCE;
+		case "auto":
+			if (!vectorAvailable()) return ScalarKernels.INSTANCE;
+			try {
+				return vector();
+			} catch (IllegalStateException e) {
+				// e.g. Java 16, which has the module but not the Java 17 class file version
+				return ScalarKernels.INSTANCE;
+			}
+		case "vector":
+			if (!vectorAvailable())
+				throw new IllegalStateException("-D" + PROPERTY + "=vector needs the JVM option --add-modules " + VECTOR_MODULE);
+			return vector();
+		default:
+			throw new IllegalStateException("-D" + PROPERTY + " must be auto, scalar or vector, not '" + choice + "'");
+		}
+	}
+
+	/** Loaded by name: the class links against the vector module, which a JVM may lack. */
+	static MatrixKernels vector() {
+		try {
+			return (MatrixKernels) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
+		} catch (ReflectiveOperationException | LinkageError e) {
+			throw new IllegalStateException("the Vector API kernels could not be loaded: " + e, e);
+		}
+	}
+}

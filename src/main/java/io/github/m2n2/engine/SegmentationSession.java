@@ -111,6 +111,11 @@ public final class SegmentationSession {
 			}
 			thresholds[i] = ThresholdChooser.choose(maps[i].profile, toArray(own), toArray(other), settings);
 		}
+		if (settings.correction() == Settings.Correction.LOCAL) {
+			ThresholdChooser.Profile[] profiles = new ThresholdChooser.Profile[k];
+			for (int i = 0; i < k; i++) profiles[i] = maps[i].profile;
+			thresholds = LocalCorrection.thresholds(distances, profiles, clicks, w, settings);
+		}
 		short[] labels = NearestPromptMerge.merge(distances, thresholds, clicks, w, h);
 		evictUnused(clicks);
 		return new Segmentation(w, h, labels, clicks, thresholds, distances);

@@ -44,6 +44,14 @@ public final class Settings {
 		FIXED
 	}
 
+	/** How an added click may change the other points' thresholds. */
+	public enum Correction {
+		/** The published pos and neg terms alone (docs/algorithm.md, section 5). */
+		PUBLISHED,
+		/** {@link LocalCorrection}: a change of threshold must be backed by other points' regions. */
+		LOCAL
+	}
+
 	private static final List<Setting> REGISTERED = new ArrayList<>();
 
 	private static Setting add(Setting.Builder b) {
@@ -94,6 +102,9 @@ public final class Settings {
 		.label("Pos score term").help("score term: own points inside").invalidates(SCORES));
 	public static final Setting NEG_TERM = add(Setting.onOff("neg", true)
 		.label("Neg score term").help("score term: other points outside").invalidates(SCORES));
+	public static final Setting CORRECTION = add(Setting.choice("correction", Correction.PUBLISHED.ordinal(), "published", "local")
+		.label("Correction clicks").help("published: pos and neg re-choose every region; local: a later click cuts an earlier"
+			+ " point's region only where its own region claims a tenth of the cut; pos counts only the point itself").invalidates(SCORES));
 
 	/** Every setting, in the order help texts and dialogs show them. */
 	public static final List<Setting> ALL = List.copyOf(REGISTERED);
@@ -237,4 +248,7 @@ public final class Settings {
 
 	public boolean negTerm() { return isOn(NEG_TERM); }
 	public Settings negTerm(boolean v) { return set(NEG_TERM, v ? 1 : 0); }
+
+	public Correction correction() { return Correction.values()[integer(CORRECTION)]; }
+	public Settings correction(Correction v) { return set(CORRECTION, v.ordinal()); }
 }

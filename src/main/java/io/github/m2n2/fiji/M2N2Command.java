@@ -194,6 +194,9 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Neg score term", choices = { "on", "off" }, description = "score term: other points outside")
 	private String neg = "on";
 
+	@Parameter(label = "Correction clicks", choices = { "published", "local" }, description = "published: pos and neg re-choose every region; local: a later click cuts an earlier point's region only where its own region claims a tenth of the cut; pos counts only the point itself")
+	private String correction = "published";
+
 	// The stack propagation settings (Planes: all), after the engine's: one field per
 	// PropagationSettings.ALL entry, named by its key, checked by SettingsParityTest likewise.
 	@Parameter(label = "Min overlap", min = "0.0", max = "1", stepSize = "0.05",

@@ -46,4 +46,48 @@ class BackgroundStretchTest {
 		float[] s = BackgroundStretch.apply(v, 10, 10);
 		assertEquals(s[56], s[55], 1e-6);
 	}
+
+	/** Mean absolute difference of horizontal neighbours inside a disc: what noise is left. */
+	static double roughness(float[] s, int w, int cx, int cy, int radius) {
+		double sum = 0;
+		int n = 0;
+		for (int y = cy - radius; y <= cy + radius; y++)
+			for (int x = cx - radius; x < cx + radius; x++)
+				if (Math.hypot(x - cx, y - cy) < radius) {
+					sum += Math.abs(s[y * w + x + 1] - s[y * w + x]);
+					n++;
+				}
+		return sum / n;
+	}
+
+	static float[] discs(double level, long seed) {
+		int w = 120, h = 60;
+		float[] v = new float[w * h];
+		Random rnd = new Random(seed);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				v[y * w + x] = (float) (100 + 10 * rnd.nextGaussian() + (Math.hypot(x - 30, y - 30) < 15 || Math.hypot(x - 90, y - 30) < 15 ? level : 0));
+		return v;
+	}
+
+	/**
+	 * Objects only a few noise levels above the background (GOWT1-like) are smoothed until the
+	 * noise is well below their level; objects far above the noise (HeLa-like) are left sharp.
+	 */
+	@Test
+	void noiseIsSmoothedOnlyWhereTheObjectsAreNearIt() {
+		int w = 120;
+		float[] low = BackgroundStretch.apply(discs(60, 5), w, 60);
+		float[] high = BackgroundStretch.apply(discs(2000, 5), w, 60);
+		assertTrue(BackgroundStretch.smoothingSigma(discs(60, 5), 100, 10) >= BackgroundStretch.MIN_SIGMA, "objects 6 noise levels up");
+		assertEquals(0, BackgroundStretch.smoothingSigma(discs(2000, 5), 100, 10), "objects 200 noise levels up");
+		// inside an object, neighbour differences relative to the object's step over the background
+		double lowStep = low[30 * w + 30] - low[5 * w + 60], highStep = high[30 * w + 30] - high[5 * w + 60];
+		double lowNoise = roughness(low, w, 30, 30, 10) / lowStep, highNoise = roughness(high, w, 30, 30, 10) / highStep;
+		assertTrue(lowNoise < 0.1, "smoothed: noise " + lowNoise + " of the step");
+		// the background noise, in the same stretched units: blurred away in one, kept in the other
+		double lowBackground = roughness(low, w, 60, 45, 8), highBackground = roughness(high, w, 60, 45, 8);
+		assertTrue(highBackground > 3 * lowBackground, "background roughness " + highBackground + " (sharp) vs " + lowBackground
+			+ " (smoothed); object noise " + highNoise);
+	}
 }

@@ -73,7 +73,7 @@ public final class GreyStackGuides implements PlaneGuides {
 			System.arraycopy(values(xyp, p), 0, sample, s * w * h, w * h);
 		}
 		BackgroundStretch.Fit fit = BackgroundStretch.fit(sample, w, sampled * h);
-		return new GreyStackGuides(xyp, fit::apply);
+		return new GreyStackGuides(xyp, v -> fit.apply(v, w, h));
 	}
 
 	private static void check(RandomAccessibleInterval<?> xyp) {

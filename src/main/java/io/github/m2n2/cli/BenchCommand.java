@@ -146,9 +146,18 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 		Settings exactWalk = fast.copy().krylovDimension(0);
 		Settings exactWindow = fast.copy().upsampling(Settings.Upsampling.EXACT);
 		Settings exact = exactWalk.copy().upsampling(Settings.Upsampling.EXACT);
-		String[] names = { "Krylov walk + exact window", "exact walk + " + fast.upsampling().name().toLowerCase(java.util.Locale.ROOT) + " window",
-			"defaults" };
-		Settings[] variants = { exactWindow, exactWalk, fast };
+		// each fast path alone (the Krylov walk; each approximate window), then the settings as given
+		List<String> nameList = new ArrayList<>(List.of("Krylov walk + exact window"));
+		List<Settings> variantList = new ArrayList<>(List.of(exactWindow));
+		for (Settings.Upsampling m : Settings.Upsampling.values()) {
+			if (m == Settings.Upsampling.EXACT) continue;
+			nameList.add("exact walk + " + m.name().toLowerCase(java.util.Locale.ROOT) + " window");
+			variantList.add(exactWalk.copy().upsampling(m));
+		}
+		nameList.add("defaults" + (fast.equals(new Settings()) ? "" : " (as given)"));
+		variantList.add(fast);
+		String[] names = nameList.toArray(new String[0]);
+		Settings[] variants = variantList.toArray(new Settings[0]);
 		List<FidelityCases.Case> cases = new ArrayList<>();
 		if (a.has("image")) {
 			java.nio.file.Path image = java.nio.file.Path.of(a.get("image"));
@@ -166,8 +175,9 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 			+ " computation (Krylov dimension 0, exact window), worst label of the case");
 		StringBuilder header = new StringBuilder("| case | exact s |");
 		for (String n : names) header.append(' ').append(n).append(" |");
+		header.append(" defaults s | defaults CPU s |");
 		out.println(header);
-		out.println("|---|---|" + "---|".repeat(names.length));
+		out.println("|---|---|" + "---|".repeat(names.length + 2));
 		double[] worst = new double[names.length], sum = new double[names.length], worstAgreement = new double[names.length];
 		String[] worstCase = new String[names.length];
 		java.util.Arrays.fill(worst, 2);
@@ -180,9 +190,13 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 			short[] reference = session.segment(c.clicks, ProgressListener.NONE).labels();
 			StringBuilder row = new StringBuilder(String.format("| %s | %.1f |", c.name, (System.nanoTime() - t0) / 1e9));
 			java.util.Set<Integer> objects = objectLabels(c.clicks);
+			double lastSeconds = 0, lastCpu = 0;
 			for (int v = 0; v < variants.length; v++) {
 				session.updateSettings(variants[v], ProgressListener.NONE);
+				long s0 = System.nanoTime(), cpu0 = cpuNanos();
 				short[] labels = session.segment(c.clicks, ProgressListener.NONE).labels();
+				lastSeconds = (System.nanoTime() - s0) / 1e9;
+				lastCpu = (cpuNanos() - cpu0) / 1e9;
 				double caseWorst = 1;
 				for (int label : objects) {
 					double iou = iou(labels, reference, label);
@@ -197,6 +211,7 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 				row.append(String.format(" %.4f |", caseWorst));
 			}
 			labelsCounted += objects.size();
+			row.append(String.format(" %.2f | %.2f |", lastSeconds, lastCpu));
 			out.println(row);
 			err.print(".");
 			err.flush();

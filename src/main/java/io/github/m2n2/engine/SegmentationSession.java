@@ -148,7 +148,7 @@ public final class SegmentationSession {
 
 	/** Section 4: upsample, normalise, flood fill (or not), normalise. */
 	private float[] distanceMap(float[] markov, int x, int y) {
-		float[] up = upsampler.upsample(markov);
+		float[] up = upsampler.upsample(markov, x, y);
 		if (settings.floodFill()) return FloodFill.minimax(up, image.width(), image.height(), x, y);
 		return up;
 	}

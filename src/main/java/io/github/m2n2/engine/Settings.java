@@ -25,7 +25,12 @@ public final class Settings {
 		/** Every pixel offset of the bilateral window, exactly as specified. */
 		EXACT,
 		/** The window sampled on a sub-grid of a few samples per token cell (docs/algorithm.md, section 5). */
-		FAST
+		FAST,
+		/**
+		 * Sampled, except around the click: pixels near it and guide-edge pixels within the refine
+		 * radius get the complete window, bit for bit the exact mode's (docs/algorithm.md, section 5).
+		 */
+		REFINED
 	}
 
 	/** When Sinkhorn stops. */
@@ -77,10 +82,14 @@ public final class Settings {
 		.label("Sigma spatial").help("upsampler spatial sigma, in token cells").above(0).invalidates(DISTANCE_MAPS));
 	public static final Setting SIGMA_RANGE = add(Setting.real("sigma_range", 0.1)
 		.label("Sigma range").help("upsampler colour sigma").above(0).invalidates(DISTANCE_MAPS));
-	public static final Setting UPSAMPLING = add(Setting.choice("upsampling", Upsampling.FAST.ordinal(), "exact", "fast")
-		.label("Upsampling").help("bilateral window complete (exact) or sampled (fast)").invalidates(DISTANCE_MAPS));
+	public static final Setting UPSAMPLING = add(Setting.choice("upsampling", Upsampling.REFINED.ordinal(), "exact", "fast", "refined")
+		.label("Upsampling").help("bilateral window complete (exact), sampled (fast), or sampled but complete where the click's region is decided (refined)")
+		.invalidates(DISTANCE_MAPS));
 	public static final Setting FAST_SAMPLES = add(Setting.integer("samples", 2).option("fast-samples")
 		.label("Samples per token cell").help("samples per token cell and axis in fast upsampling").atLeast(1).invalidates(DISTANCE_MAPS));
+	public static final Setting REFINE_RADIUS = add(Setting.real("refine_radius", 8).option("refine-radius")
+		.label("Refine radius (token cells)").help("refined upsampling: guide-edge pixels within this many token cells of the click get the complete window")
+		.atLeast(0).invalidates(DISTANCE_MAPS));
 	public static final Setting FLOOD_FILL = add(Setting.onOff("flood_fill", true)
 		.label("Flood fill").help("minimax flood fill of the distance map").invalidates(DISTANCE_MAPS));
 	public static final Setting MAX_AREA = add(Setting.real("max_area", 0.4)
@@ -212,11 +221,15 @@ public final class Settings {
 	public double sigmaRange() { return get(SIGMA_RANGE); }
 	public Settings sigmaRange(double v) { return set(SIGMA_RANGE, v); }
 
-	public Upsampling upsampling() { return integer(UPSAMPLING) == Upsampling.FAST.ordinal() ? Upsampling.FAST : Upsampling.EXACT; }
+	public Upsampling upsampling() { return Upsampling.values()[integer(UPSAMPLING)]; }
 	public Settings upsampling(Upsampling v) { return set(UPSAMPLING, v.ordinal()); }
 
 	public int fastSamplesPerCell() { return integer(FAST_SAMPLES); }
 	public Settings fastSamplesPerCell(int v) { return set(FAST_SAMPLES, v); }
+
+	/** Refined upsampling: radius, in token cells, within which guide-edge pixels get the complete window. */
+	public double refineRadius() { return get(REFINE_RADIUS); }
+	public Settings refineRadius(double v) { return set(REFINE_RADIUS, v); }
 
 	public boolean floodFill() { return isOn(FLOOD_FILL); }
 	public Settings floodFill(boolean v) { return set(FLOOD_FILL, v ? 1 : 0); }

@@ -165,11 +165,16 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Sigma range", min = "0.001", description = "upsampler colour sigma")
 	private double sigma_range = DEFAULTS.sigmaRange();
 
-	@Parameter(label = "Upsampling", choices = { "exact", "fast" }, description = "bilateral window complete (exact) or sampled (fast)")
-	private String upsampling = "fast";
+	@Parameter(label = "Upsampling", choices = { "exact", "fast", "refined" },
+		description = "bilateral window complete (exact), sampled (fast), or sampled but complete where the click's region is decided (refined)")
+	private String upsampling = "refined";
 
 	@Parameter(label = "Samples per token cell", min = "1", description = "samples per token cell and axis in fast upsampling")
 	private int samples = DEFAULTS.fastSamplesPerCell();
+
+	@Parameter(label = "Refine radius (token cells)", min = "0.0",
+		description = "refined upsampling: guide-edge pixels within this many token cells of the click get the complete window")
+	private double refine_radius = DEFAULTS.refineRadius();
 
 	@Parameter(label = "Flood fill", choices = { "on", "off" }, description = "minimax flood fill of the distance map")
 	private String flood_fill = "on";

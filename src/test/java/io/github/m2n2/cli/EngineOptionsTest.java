@@ -40,7 +40,7 @@ class EngineOptionsTest {
 		UserError e = assertThrows(UserError.class, () -> EngineOptions.settings(args("--markov-threshold", "1.5")));
 		assertEquals("--markov-threshold must be a number in (0, 1), got 1.5", e.getMessage());
 		e = assertThrows(UserError.class, () -> EngineOptions.settings(args("--upsampling", "quick")));
-		assertEquals("--upsampling needs exact or fast, got 'quick'", e.getMessage());
+		assertEquals("--upsampling needs exact or fast or refined, got 'quick'", e.getMessage());
 	}
 
 	@Test

@@ -58,7 +58,11 @@ class StackSegmentCommandTest {
 		assertEquals(in.getNSlices(), labels.getNSlices());
 		assertEquals(in.getCalibration().pixelDepth, labels.getCalibration().pixelDepth, 1e-9);
 		assertEquals(in.getCalibration().pixelWidth, labels.getCalibration().pixelWidth, 1e-9);
-		// every object reaches more planes than the one it was clicked on
+		// every object is there, and all but one reach more planes than the one they were clicked
+		// on: the smallest (40 voxels, five pixels across at r = 16) ends after its own plane in the
+		// exact computation too (--upsampling exact), and the sampled window only carried it on by
+		// its error
+		int propagated = 0;
 		for (int k = 1; k <= nuclei.objects; k++) {
 			int planes = 0;
 			for (int z = 1; z <= labels.getNSlices(); z++) {
@@ -67,8 +71,10 @@ class StackSegmentCommandTest {
 				for (short v : l) has |= v == k;
 				if (has) planes++;
 			}
-			assertTrue(planes >= 2, "object " + k + " on " + planes + " planes: " + r.out);
+			assertTrue(planes >= 1, "object " + k + " missing: " + r.out);
+			if (planes >= 2) propagated++;
 		}
+		assertTrue(propagated >= nuclei.objects - 1, propagated + " objects on more than one plane: " + r.out);
 	}
 
 	@Test

@@ -17,14 +17,24 @@ public final class EngineOptions {
 	private EngineOptions() { }
 
 	private static List<String> names() {
-		List<String> names = new ArrayList<>();
-		for (Setting s : Settings.ALL) names.add(s.option());
-		return List.copyOf(names);
+		return names(Settings.ALL);
 	}
 
 	private static String usage() {
-		StringBuilder sb = new StringBuilder("Engine settings (published defaults):");
-		for (Setting s : Settings.ALL) sb.append('\n').append(s.usageLine());
+		return usage("Engine settings (published defaults):", Settings.ALL);
+	}
+
+	/** The options of described settings, without dashes. */
+	static List<String> names(List<Setting> described) {
+		List<String> names = new ArrayList<>();
+		for (Setting s : described) names.add(s.option());
+		return List.copyOf(names);
+	}
+
+	/** A heading and one help line per described setting. */
+	static String usage(String heading, List<Setting> described) {
+		StringBuilder sb = new StringBuilder(heading);
+		for (Setting s : described) sb.append('\n').append(s.usageLine());
 		return sb.toString();
 	}
 

@@ -1,6 +1,5 @@
 package io.github.m2n2.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.m2n2.engine.Setting;
@@ -10,23 +9,11 @@ import io.github.m2n2.input.UserError;
 /** The command-line options of the stack propagation settings, derived from {@link PropagationSettings#ALL}. */
 public final class PropagationOptions {
 
-	public static final List<String> NAMES = names();
+	public static final List<String> NAMES = EngineOptions.names(PropagationSettings.ALL);
 
-	public static final String USAGE = usage();
+	public static final String USAGE = EngineOptions.usage("Propagation through a stack:", PropagationSettings.ALL);
 
 	private PropagationOptions() { }
-
-	private static List<String> names() {
-		List<String> names = new ArrayList<>();
-		for (Setting s : PropagationSettings.ALL) names.add(s.option());
-		return List.copyOf(names);
-	}
-
-	private static String usage() {
-		StringBuilder sb = new StringBuilder("Propagation through a stack:");
-		for (Setting s : PropagationSettings.ALL) sb.append('\n').append(s.usageLine());
-		return sb.toString();
-	}
 
 	public static PropagationSettings settings(Args a) {
 		PropagationSettings s = new PropagationSettings();

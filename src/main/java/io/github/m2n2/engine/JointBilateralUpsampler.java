@@ -348,7 +348,7 @@ public final class JointBilateralUpsampler {
 
 	private Boolean grey;
 
-	private boolean isGrey() {
+	private synchronized boolean isGrey() {
 		if (grey == null) {
 			float[] c0 = guide.channel(0);
 			grey = java.util.Arrays.equals(c0, guide.channel(1)) && java.util.Arrays.equals(c0, guide.channel(2));

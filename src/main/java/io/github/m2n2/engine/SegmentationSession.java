@@ -138,12 +138,18 @@ public final class SegmentationSession {
 		}
 		float[][] markov = MarkovMap.compute(transition, image.width(), image.height(), xs, ys, settings, progress);
 		markovMapsComputed += m;
-		for (int i = 0; i < m; i++) {
+		// Several new points at once (derived clicks of a stack plane, an evaluation's workflow):
+		// their maps are independent, and the flood fill and profile scan are sequential inside,
+		// so two points at a time keep both cores busy where one point alone would leave one idle.
+		PointMap[] maps = new PointMap[m];
+		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.stream.IntStream.range(0, m).parallel().forEach(i -> {
 			progress.checkCanceled();
-			progress.progress("Distance maps", (double) i / m);
 			float[] d = distanceMap(markov[i], xs[i], ys[i]);
-			cache.put(key(missing.get(i)), new PointMap(d, ThresholdChooser.profile(d, image.width(), image.height(), settings)));
-		}
+			maps[i] = new PointMap(d, ThresholdChooser.profile(d, image.width(), image.height(), settings));
+			progress.progress("Distance maps", (double) done.incrementAndGet() / m);
+		});
+		for (int i = 0; i < m; i++) cache.put(key(missing.get(i)), maps[i]);
 	}
 
 	/** Section 4: upsample, normalise, flood fill (or not), normalise. */

@@ -6,22 +6,23 @@ import java.util.Locale;
  * The loops over the N x N matrix that preparation and the Markov steps spend their time in:
  * temperature, Sinkhorn passes, the final scaling and the vector-matrix product. Two versions
  * compute the same quantities: {@link ScalarKernels}, plain Java that runs everywhere, and
- * {@code VectorKernels}, written with the JDK's incubating Vector API, which is faster where the
- * JVM was started with {@code --add-modules jdk.incubator.vector} (scripts/m2n2 does; Fiji does
- * not by default, see the README's "Speed" section).
+ * {@code io.github.m2n2.vector.VectorKernels}, written with the JDK's incubating Vector API, which
+ * is faster where the JVM was started with {@code --add-modules jdk.incubator.vector}
+ * (scripts/m2n2 does; Fiji does not by default, see the README's "Speed" section). The engine
+ * imports nothing of it: it is a service ({@code META-INF/services}), as backbones are, looked up
+ * only where the JVM has the module.
  *
  * <p>Both work on the float matrix and give the same results up to float rounding. The system
  * property {@code m2n2.kernels} chooses: {@code auto} (default: the vector version where the
  * module is present, the plain one elsewhere), {@code scalar} or {@code vector}.
  */
-abstract class MatrixKernels {
+public abstract class MatrixKernels {
 
 	static final String PROPERTY = TransitionMatrix.LOOPS_PROPERTY;
 	private static final String VECTOR_MODULE = "jdk.incubator.vector";
-	private static final String VECTOR_CLASS = "io.github.m2n2.engine.VectorKernels";
 
 	/** Sinkhorn's view of the sharpened matrix {@code A1}: one row range at a time. */
-	interface Operand {
+	public interface Operand {
 		/**
 		 * For each row i in [from, to): with {@code v == null}, {@code acc += row_i}; otherwise
 		 * {@code u[i] = 1 / (row_i . v)} (0 for a zero row) and, when {@code acc != null},
@@ -30,30 +31,56 @@ abstract class MatrixKernels {
 		void rows(int from, int to, float[] v, double[] u, float[] acc);
 	}
 
-	/** {@code out = s A} for the prepared matrix A, several row vectors s at once. */
-	interface Product {
-		void multiplyLeft(float[][] states, float[][] out);
-	}
+	protected MatrixKernels() { }
 
 	/** Which version, in words. */
-	abstract String description();
+	public abstract String description();
 
 	/** Row-wise {@code a^exponent} after dividing by the row maximum, then rows renormalised; zeros stay zero. */
-	abstract void temperature(float[] a, int n, int from, int to, double exponent);
+	public abstract void temperature(float[] a, int n, int from, int to, double exponent);
 
-	abstract Operand operand(float[] a1, int n);
+	public abstract Operand operand(float[] a1, int n);
 
 	/** Rows [from, to) of {@code a} become {@code diag(u) a diag(v)} renormalised to sum 1. */
-	abstract void materialise(float[] a, int n, int from, int to, double[] u, float[] v);
+	public abstract void materialise(float[] a, int n, int from, int to, double[] u, float[] v);
 
-	/** The Markov step's product with the prepared matrix {@code values}. */
-	abstract Product product(float[] values, int n);
+	/**
+	 * The Markov step's share of one block of rows: {@code sums[b] += states[b][i] * row_i} of
+	 * the prepared matrix {@code values} for every i in [from, to) and every state b; rows where a
+	 * state is 0 may be skipped.
+	 */
+	public abstract void addRows(float[] values, int n, int from, int to, float[][] states, float[][] sums);
 
 	/**
 	 * Runs the loops on a small matrix, so that the JIT has compiled them before the first real
 	 * matrix arrives (the plain version needs nothing: the interpreter runs it tolerably).
 	 */
-	void warmUp() { }
+	public void warmUp() { }
+
+	/**
+	 * {@code out = s A} for several row vectors at once: each thread streams its own contiguous
+	 * block of rows into private sums (contiguous reads keep the memory bus busy; splitting by
+	 * columns halved the bandwidth), the first block straight into {@code out}, then the sums are
+	 * added.
+	 */
+	final void multiplyLeft(float[] values, int n, float[][] states, float[][] out) {
+		int k = states.length;
+		int chunks = Parallel.chunks();
+		float[][][] partial = new float[chunks][][];
+		Parallel.forRange(n, chunks, (c, from, to) -> {
+			float[][] sums = c == 0 ? out : new float[k][n];
+			if (c == 0) for (float[] o : out) java.util.Arrays.fill(o, 0f);
+			partial[c] = sums;
+			addRows(values, n, from, to, states, sums);
+		});
+		for (int c = 1; c < chunks; c++) {
+			if (partial[c] == null) continue;
+			for (int b = 0; b < k; b++) {
+				float[] o = out[b], p = partial[c][b];
+				for (int j = 0; j < n; j++) o[j] += p[j];
+			}
+		}
+	}
 
 	private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
 
@@ -106,12 +133,16 @@ abstract class MatrixKernels {
 		}
 	}
 
-	/** Loaded by name: the class links against the vector module, which a JVM may lack. */
+	/**
+	 * The registered service version; looked up only after {@link #vectorAvailable()}, since its
+	 * class links against the vector module, which a JVM may lack.
+	 */
 	static MatrixKernels vector() {
 		try {
-			return (MatrixKernels) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
-		} catch (ReflectiveOperationException | LinkageError e) {
+			for (MatrixKernels k : java.util.ServiceLoader.load(MatrixKernels.class, MatrixKernels.class.getClassLoader())) return k;
+		} catch (java.util.ServiceConfigurationError | LinkageError e) {
 			throw new IllegalStateException("the Vector API kernels could not be loaded: " + e, e);
 		}
+		throw new IllegalStateException("the Vector API kernels are not on the class path (no " + MatrixKernels.class.getName() + " service)");
 	}
 }

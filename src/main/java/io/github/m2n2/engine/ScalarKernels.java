@@ -13,10 +13,10 @@ final class ScalarKernels extends MatrixKernels {
 	private ScalarKernels() { }
 
 	@Override
-	String description() { return "scalar, float matrix"; }
+	public String description() { return "scalar, float matrix"; }
 
 	@Override
-	void temperature(float[] a, int n, int from, int to, double exponent) {
+	public void temperature(float[] a, int n, int from, int to, double exponent) {
 		for (int i = from; i < to; i++) {
 			int off = i * n;
 			float max = 0;
@@ -36,7 +36,7 @@ final class ScalarKernels extends MatrixKernels {
 	}
 
 	@Override
-	Operand operand(float[] a1, int n) {
+	public Operand operand(float[] a1, int n) {
 		return new Operand() {
 			@Override
 			public void rows(int from, int to, float[] v, double[] u, float[] acc) {
@@ -82,7 +82,7 @@ final class ScalarKernels extends MatrixKernels {
 	}
 
 	@Override
-	void materialise(float[] a, int n, int from, int to, double[] u, float[] v) {
+	public void materialise(float[] a, int n, int from, int to, double[] u, float[] v) {
 		for (int i = from; i < to; i++) {
 			int off = i * n;
 			float ui = (float) u[i];
@@ -99,43 +99,20 @@ final class ScalarKernels extends MatrixKernels {
 		}
 	}
 
+	/** Each row is copied next to the sums first, so that the JIT vectorises the update (see operand). */
 	@Override
-	Product product(float[] values, int n) {
-		return (states, out) -> multiplyLeft(values, n, states, out);
-	}
-
-	/**
-	 * Each thread streams its own contiguous block of rows into a private sum (contiguous reads
-	 * keep the memory bus busy; splitting by columns halved the bandwidth), then the sums are added.
-	 * Rows where every state is 0 are skipped.
-	 */
-	private static void multiplyLeft(float[] values, int n, float[][] states, float[][] out) {
+	public void addRows(float[] values, int n, int from, int to, float[][] states, float[][] sums) {
 		int k = states.length;
-		int chunks = Parallel.chunks();
-		float[][][] partial = new float[chunks][][];
-		Parallel.forRange(n, chunks, (c, from, to) -> {
-			float[][] sums = c == 0 ? out : new float[k][n];
-			if (c == 0) for (float[] o : out) java.util.Arrays.fill(o, 0f);
-			partial[c] = sums;
-			float[] row = new float[n];
-			for (int i = from; i < to; i++) {
-				boolean copied = false;
-				for (int b = 0; b < k; b++) {
-					float w = states[b][i];
-					if (w == 0f) continue;
-					// copied to the sums' index so that the JIT vectorises the update (see operand)
-					if (!copied) System.arraycopy(values, i * n, row, 0, n);
-					copied = true;
-					float[] o = sums[b];
-					for (int j = 0; j < n; j++) o[j] += w * row[j];
-				}
-			}
-		});
-		for (int c = 1; c < chunks; c++) {
-			if (partial[c] == null) continue;
+		float[] row = new float[n];
+		for (int i = from; i < to; i++) {
+			boolean copied = false;
 			for (int b = 0; b < k; b++) {
-				float[] o = out[b], p = partial[c][b];
-				for (int j = 0; j < n; j++) o[j] += p[j];
+				float w = states[b][i];
+				if (w == 0f) continue;
+				if (!copied) System.arraycopy(values, i * n, row, 0, n);
+				copied = true;
+				float[] o = sums[b];
+				for (int j = 0; j < n; j++) o[j] += w * row[j];
 			}
 		}
 	}

@@ -14,13 +14,13 @@ public final class TransitionMatrix {
 	private final int resolution;
 	private final float[] values;
 	private final int sinkhornIterationsRun;
-	private final MatrixKernels.Product product;
+	private final MatrixKernels kernels;
 
 	private TransitionMatrix(int resolution, Prepared p) {
 		this.resolution = resolution;
 		this.values = p.values;
 		this.sinkhornIterationsRun = p.iterations;
-		this.product = p.product;
+		this.kernels = p.kernels;
 	}
 
 	/** Prepares a copy; the attention is left untouched. */
@@ -73,16 +73,16 @@ public final class TransitionMatrix {
 		Parallel.forRange(n, (c, from, to) -> kernels.temperature(a, n, from, to, exponent));
 	}
 
-	/** The outcome of Sinkhorn: the float matrix, the iterations run and the Markov step's product. */
+	/** The outcome of Sinkhorn: the float matrix, the iterations run and the loops that made it (the Markov step uses them too). */
 	static final class Prepared {
 		final float[] values;
 		final int iterations;
-		final MatrixKernels.Product product;
+		final MatrixKernels kernels;
 
-		Prepared(float[] values, int iterations, MatrixKernels.Product product) {
+		Prepared(float[] values, int iterations, MatrixKernels kernels) {
 			this.values = values;
 			this.iterations = iterations;
-			this.product = product;
+			this.kernels = kernels;
 		}
 	}
 
@@ -141,7 +141,7 @@ public final class TransitionMatrix {
 		// materialise A = diag(u) A1 diag(v); rows then sum to 1 up to rounding, so renormalise them exactly
 		float[] vFinal = vf;
 		if (iterations > 0) Parallel.forRange(n, (c, from, to) -> kernels.materialise(a, n, from, to, u, vFinal));
-		return new Prepared(a, run, kernels.product(a, n));
+		return new Prepared(a, run, kernels);
 	}
 
 	private static float[] toFloat(double[] d) {
@@ -165,6 +165,6 @@ public final class TransitionMatrix {
 	 * them, which is what makes batched Markov-maps cheap. Rows where every state is 0 are skipped.
 	 */
 	void multiplyLeft(float[][] states, float[][] out) {
-		product.multiplyLeft(states, out);
+		kernels.multiplyLeft(values, tokens(), states, out);
 	}
 }

@@ -103,8 +103,8 @@ class MatrixKernelsTest {
 		for (int j = 0; j < n; j++) s[0][j] = rnd.nextFloat();
 		s[1][n / 2] = 1f;
 		float[][] x = new float[2][n], y = new float[2][n];
-		p.product.multiplyLeft(s, x);
-		q.product.multiplyLeft(s, y);
+		p.kernels.multiplyLeft(p.values, n, s, x);
+		q.kernels.multiplyLeft(q.values, n, s, y);
 		for (int b = 0; b < 2; b++)
 			for (int j = 0; j < n; j++) assertEquals(x[b][j], y[b][j], tolerance * Math.abs(x[b][j]) + 1e-7, "state " + b + " column " + j);
 	}

@@ -1,13 +1,15 @@
-package io.github.m2n2.engine;
+package io.github.m2n2.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
+import io.github.m2n2.engine.MatrixKernels;
+
 /**
- * The matrix loops with the JDK's Vector API (see {@link MatrixKernels}); loaded only where the
- * JVM has the module. Explicit vectors give what C2 does not: float reductions in lanes (dot
+ * The matrix loops with the JDK's Vector API (see {@link MatrixKernels}); a service the engine
+ * looks up only where the JVM has the module, so the engine itself imports nothing of it. Explicit vectors give what C2 does not: float reductions in lanes (dot
  * products, maxima) and the power of the temperature in vector form.
  *
  * <p>Same quantities as the plain loops up to float rounding (sums in another order); the
@@ -19,15 +21,15 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Rows are processed four at a time so each update of the column sums (a few hundred KiB,
  * held in cache) serves four matrix rows.
  */
-final class VectorKernels extends MatrixKernels {
+public final class VectorKernels extends MatrixKernels {
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 	private static final int L = F.length();
 
-	VectorKernels() { }
+	public VectorKernels() { }
 
 	@Override
-	String description() {
+	public String description() {
 		return "Vector API, " + F.vectorBitSize() + "-bit";
 	}
 
@@ -36,7 +38,7 @@ final class VectorKernels extends MatrixKernels {
 	 * calls) for the JIT's optimising compiler to compile each method whole, not only its loops.
 	 */
 	@Override
-	void warmUp() {
+	public void warmUp() {
 		int n = 256;
 		float[] a = new float[n * n];
 		java.util.Random rnd = new java.util.Random(1);
@@ -56,14 +58,14 @@ final class VectorKernels extends MatrixKernels {
 				op.rows(i, i + 8, v, u, null);
 			}
 			for (int i = 0; i < n; i++) materialise(b, n, i, i + 1, u, v);
-			multiplyPlain(b, n, states, out);
+			addRows(b, n, 0, n, states, out);
 		}
 	}
 
 	// ---------------------------------------------------------------- temperature
 
 	@Override
-	void temperature(float[] a, int n, int from, int to, double exponent) {
+	public void temperature(float[] a, int n, int from, int to, double exponent) {
 		float e = (float) exponent;
 		int bound = F.loopBound(n);
 		for (int i = from; i < to; i++) {
@@ -103,7 +105,7 @@ final class VectorKernels extends MatrixKernels {
 	// ---------------------------------------------------------------- operands
 
 	@Override
-	Operand operand(float[] a1, int n) {
+	public Operand operand(float[] a1, int n) {
 		return new Plain(a1, n);
 	}
 
@@ -203,7 +205,7 @@ final class VectorKernels extends MatrixKernels {
 	// ---------------------------------------------------------------- final matrix
 
 	@Override
-	void materialise(float[] a, int n, int from, int to, double[] u, float[] v) {
+	public void materialise(float[] a, int n, int from, int to, double[] u, float[] v) {
 		int bound = F.loopBound(n);
 		for (int i = from; i < to; i++) {
 			int off = i * n;
@@ -233,51 +235,32 @@ final class VectorKernels extends MatrixKernels {
 
 	// ---------------------------------------------------------------- Markov step
 
-	@Override
-	Product product(float[] values, int n) {
-		return (states, out) -> multiplyPlain(values, n, states, out);
-	}
-
 	/**
-	 * Each thread streams its own contiguous block of rows into private sums, four rows at a
-	 * time; blocks whose four states are all 0 are skipped (early Markov states are sparse).
-	 * With many states at once (a stack's clicks) the four rows stay in cache for all of them
-	 * (taking the columns in blocks as well measured no faster: 30 against 33 ms CPU per product
-	 * at r = 64 with 32 states).
+	 * Four rows at a time; groups whose four states are all 0 are skipped (early Markov states
+	 * are sparse). With many states at once (a stack's clicks) the four rows stay in cache for
+	 * all of them (taking the columns in blocks as well measured no faster: 30 against 33 ms CPU
+	 * per product at r = 64 with 32 states).
 	 */
-	private static void multiplyPlain(float[] values, int n, float[][] states, float[][] out) {
+	@Override
+	public void addRows(float[] values, int n, int from, int to, float[][] states, float[][] sums) {
 		int k = states.length;
-		int chunks = Parallel.chunks();
-		float[][][] partial = new float[chunks][][];
 		int bound = F.loopBound(n);
-		Parallel.forRange(n, chunks, (c, from, to) -> {
-			float[][] sums = new float[k][n];
-			partial[c] = sums;
-			float[] w = new float[4];
-			int i = from;
-			for (; i + 4 <= to; i += 4)
-				for (int b = 0; b < k; b++) {
-					float[] s = states[b];
-					w[0] = s[i];
-					w[1] = s[i + 1];
-					w[2] = s[i + 2];
-					w[3] = s[i + 3];
-					if (w[0] == 0f && w[1] == 0f && w[2] == 0f && w[3] == 0f) continue;
-					addRows4(values, i * n, n, w, sums[b], 0, n, bound);
-				}
-			for (; i < to; i++)
-				for (int b = 0; b < k; b++) {
-					float wi = states[b][i];
-					if (wi != 0f) addRow(values, i * n, n, wi, sums[b], 0, bound);
-				}
-		});
-		for (int b = 0; b < k; b++) {
-			float[] o = out[b];
-			java.util.Arrays.fill(o, 0f);
-			for (float[][] p : partial) {
-				if (p == null) continue;
-				addRow(p[b], 0, n, 1f, o, 0, bound);
+		float[] w = new float[4];
+		int i = from;
+		for (; i + 4 <= to; i += 4)
+			for (int b = 0; b < k; b++) {
+				float[] s = states[b];
+				w[0] = s[i];
+				w[1] = s[i + 1];
+				w[2] = s[i + 2];
+				w[3] = s[i + 3];
+				if (w[0] == 0f && w[1] == 0f && w[2] == 0f && w[3] == 0f) continue;
+				addRows4(values, i * n, n, w, sums[b], 0, n, bound);
 			}
-		}
+		for (; i < to; i++)
+			for (int b = 0; b < k; b++) {
+				float wi = states[b][i];
+				if (wi != 0f) addRow(values, i * n, n, wi, sums[b], 0, bound);
+			}
 	}
 }

@@ -28,17 +28,23 @@ public final class ObjectRois {
 		int w = result.width(), h = result.height();
 		short[] labels = result.labels();
 		for (int k : result.objectLabels()) {
-			ByteProcessor mask = new ByteProcessor(w, h);
-			byte[] m = (byte[]) mask.getPixels();
-			for (int i = 0; i < m.length; i++) if ((labels[i] & 0xffff) == k) m[i] = (byte) 255;
-			mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
-			Roi roi = new ThresholdToSelection().convert(mask);
+			Roi roi = outline(labels, w, h, k);
 			if (roi == null) continue;
-			roi.setName(PREFIX + k);
 			place(roi, imp);
 			rois.add(roi);
 		}
 		return rois;
+	}
+
+	/** The outline of label {@code k} in a {@code w x h} label plane, named {@code M2N2 object k}; null when it is absent. */
+	static Roi outline(short[] labels, int w, int h, int k) {
+		ByteProcessor mask = new ByteProcessor(w, h);
+		byte[] m = (byte[]) mask.getPixels();
+		for (int i = 0; i < m.length; i++) if ((labels[i] & 0xffff) == k) m[i] = (byte) 255;
+		mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
+		Roi roi = new ThresholdToSelection().convert(mask);
+		if (roi != null) roi.setName(PREFIX + k);
+		return roi;
 	}
 
 	static void place(Roi roi, ImagePlus imp) {

@@ -9,9 +9,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.measure.Calibration;
-import ij.plugin.filter.ThresholdToSelection;
-import ij.process.ByteProcessor;
-import ij.process.ImageProcessor;
 
 import io.github.m2n2.backbone.Backbone;
 import io.github.m2n2.backbone.BackboneException;
@@ -184,13 +181,8 @@ final class StackRun {
 				for (short v : labels) if (v != 0) present.add(v & 0xffff);
 				int z = axis == Axis.Z ? p + 1 : e.getKey(), t = axis == Axis.Z ? e.getKey() : p + 1;
 				for (int k : present) {
-					ByteProcessor mask = new ByteProcessor(w, h);
-					byte[] m = (byte[]) mask.getPixels();
-					for (int i = 0; i < m.length; i++) if ((labels[i] & 0xffff) == k) m[i] = (byte) 255;
-					mask.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
-					Roi roi = new ThresholdToSelection().convert(mask);
+					Roi roi = ObjectRois.outline(labels, w, h, k);
 					if (roi == null) continue;
-					roi.setName(ObjectRois.PREFIX + k);
 					if (hyper) roi.setPosition(c, z, t);
 					else roi.setPosition(imp.getStackIndex(1, z, t));
 					rois.add(roi);

@@ -86,6 +86,9 @@ final class StackCache implements ImageListener {
 		return n;
 	}
 
+	/** Whether planes are kept prepared for the image and request last given to {@link #backbone}. */
+	synchronized boolean warm() { return !byOther.isEmpty(); }
+
 	/** Whether anything is cached (tests, and releasing memory after an out-of-memory error). */
 	synchronized boolean holds(int id) { return backbone != null && imageId == id; }
 

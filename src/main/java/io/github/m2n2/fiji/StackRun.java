@@ -74,7 +74,7 @@ final class StackRun {
 				StackImages.planes(imp, axis), r)
 				+ 2L * imp.getWidth() * imp.getHeight() * imp.getNSlices() * imp.getNFrames();
 			long free = IJ.maxMemory() - IJ.currentMemory();
-			if (need > free && !cache.holds(imp.getID())) {
+			if (need > free && !cache.warm()) {
 				cache.release();
 				throw new UserError(String.format(java.util.Locale.ROOT, "Propagating through this stack needs about %.1f GiB at resolution %d but "
 					+ "ImageJ has %.1f GiB left: choose a smaller resolution, crop the stack, or give ImageJ more memory (Edit > Options > Memory).",

@@ -133,30 +133,39 @@ public final class MarkovMap {
 			double[][][] q = new double[walks][m + 1][];
 			double[][][] h = new double[walks][m + 1][m];
 			int[] size = new int[walks];
+			float[][] in = new float[walks][n], out = new float[walks][n];
 			for (int b = 0; b < walks; b++) {
-				q[b][0] = toDouble(active.get(b).state);
-				double norm = norm(q[b][0]);
-				scale(q[b][0], 1 / norm);
+				float[] state = active.get(b).state;
+				double[] q0 = new double[n];
+				for (int t = 0; t < n; t++) q0[t] = state[t];
+				scale(q0, 1 / Math.sqrt(dot(q0, q0)));
+				q[b][0] = q0;
 				size[b] = 1;
 			}
-			float[][] in = new float[walks][n], out = new float[walks][n];
+			double[] coefficients = new double[m + 1];
 			for (int j = 0; j < m; j++) {
 				for (int b = 0; b < walks; b++) {
 					if (size[b] <= j) java.util.Arrays.fill(in[b], 0f);
-					else for (int t = 0; t < n; t++) in[b][t] = (float) q[b][j][t];
+					else {
+						double[] qj = q[b][j];
+						float[] ib = in[b];
+						for (int t = 0; t < n; t++) ib[t] = (float) qj[t];
+					}
 				}
 				a.multiplyLeft(in, out);
 				for (int b = 0; b < walks; b++) {
 					if (size[b] <= j) continue;
-					double[] w = toDouble(out[b]);
-					// modified Gram-Schmidt, twice, for an orthonormal basis in floating point
-					for (int pass = 0; pass < 2; pass++)
-						for (int i = 0; i <= j; i++) {
-							double d = dot(w, q[b][i]);
-							h[b][i][j] += d;
-							axpy(-d, q[b][i], w);
-						}
-					double norm = norm(w);
+					float[] ob = out[b];
+					double[] w = new double[n];
+					for (int t = 0; t < n; t++) w[t] = ob[t];
+					// classical Gram-Schmidt, twice (as accurate as modified Gram-Schmidt, and each pass reads the basis
+					// twice as a block instead of sweeping w once per basis vector)
+					for (int pass = 0; pass < 2; pass++) {
+						project(q[b], j + 1, w, coefficients);
+						for (int i = 0; i <= j; i++) h[b][i][j] += coefficients[i];
+						subtract(q[b], j + 1, coefficients, w);
+					}
+					double norm = Math.sqrt(dot(w, w));
 					h[b][j + 1][j] = norm;
 					if (norm < 1e-10) continue; // invariant subspace: the basis is complete
 					scale(w, 1 / norm);
@@ -165,17 +174,24 @@ public final class MarkovMap {
 				}
 				progress.checkCanceled();
 			}
-			// one walk at a time: each read-back is parallel inside and holds steps x N floats
+			// one walk at a time: each read-back is parallel inside
 			for (int b = 0; b < walks; b++)
-				project(active.get(b), q[b], h[b], Math.min(size[b], m), firstStep, maxSteps, theta, interpolate, progress);
+				readBack(active.get(b), q[b], h[b], Math.min(size[b], m), firstStep, maxSteps, theta, interpolate, progress);
 		}
+
+		/** Steps read back per block: a block's states (steps x N floats) stay in the caches between the two passes over it. */
+		private static final int STEP_BLOCK = 32;
+		/** Tokens per tile of the read-back: a tile of the float basis (dim x tile) stays in the first-level cache. */
+		private static final int TOKEN_TILE = 128;
 
 		/**
 		 * Walks on with {@code y <- H y} and reads each state back as {@code Q y}. The small
-		 * recursion runs first; the N-sized read-back and the crossing search then split over
-		 * token ranges, with each step's maximum gathered in between.
+		 * recursion runs first; then, block of steps by block of steps, the N-sized read-back and
+		 * the crossing search split over token ranges, with each step's maximum gathered in
+		 * between. The read-back ends with the block in which the last token of the walk crosses,
+		 * which is usually long before the step limit.
 		 */
-		private void project(Walk walk, double[][] basis, double[][] h, int dim, int firstStep, int maxSteps, float theta,
+		private void readBack(Walk walk, double[][] basis, double[][] h, int dim, int firstStep, int maxSteps, float theta,
 			boolean interpolate, ProgressListener progress) {
 			int n = a.tokens();
 			int steps = maxSteps - firstStep;
@@ -199,68 +215,133 @@ public final class MarkovMap {
 			float[][] qf = new float[dim][n];
 			for (int i = 0; i < dim; i++)
 				for (int t = 0; t < n; t++) qf[i][t] = (float) basis[i][t];
-			float[][] states = new float[count][n];
+			float[] map = walk.map;
+			// the previous normalised state of each token, for the interpolated crossing
+			float[] previous = walk.state.clone();
+			int remaining = 0;
+			for (int t = 0; t < n; t++) if (Float.isNaN(map[t])) remaining++;
 			int chunks = Parallel.chunks();
-			float[][] chunkMax = new float[chunks][count];
-			Parallel.forRange(n, chunks, (c, from, to) -> {
-				for (int k = 0; k < count; k++) {
-					float[] s = states[k], yk = ys[k];
-					for (int i = 0; i < dim; i++) {
-						float[] qi = qf[i];
-						float yi = yk[i];
-						for (int t = from; t < to; t++) s[t] += yi * qi[t];
-					}
-					float m = Float.NEGATIVE_INFINITY;
-					for (int t = from; t < to; t++) m = Math.max(m, s[t]);
-					chunkMax[c][k] = m;
-				}
-			});
-			progress.checkCanceled();
-			float[] inverseMax = new float[count];
-			for (int k = 0; k < count; k++) {
-				float m = Float.NEGATIVE_INFINITY;
-				for (float[] cm : chunkMax) m = Math.max(m, cm[k]);
-				inverseMax[k] = m > 0 ? 1f / m : 0f;
-			}
-			float[] start = walk.state, map = walk.map;
-			Parallel.forRange(n, chunks, (c, from, to) -> {
-				for (int t = from; t < to; t++) {
-					if (!Float.isNaN(map[t])) continue;
-					float prev = start[t];
-					for (int k = 0; k < count; k++) {
-						float v = states[k][t] * inverseMax[k];
-						if (v > theta) {
-							map[t] = crossing(firstStep + k, v, prev, theta, interpolate);
-							break;
+			float[][] states = new float[STEP_BLOCK][n];
+			float[][] chunkMax = new float[chunks][STEP_BLOCK];
+			int[] chunkRemaining = new int[chunks];
+			float[] inverseMax = new float[STEP_BLOCK];
+			for (int k0 = 0; k0 < count && remaining > 0; k0 += STEP_BLOCK) {
+				final int first = k0, blockSteps = Math.min(STEP_BLOCK, count - k0);
+				Parallel.forRange(n, chunks, (c, from, to) -> {
+					float[] cm = chunkMax[c];
+					java.util.Arrays.fill(cm, Float.NEGATIVE_INFINITY);
+					for (int t0 = from; t0 < to; t0 += TOKEN_TILE) {
+						int t1 = Math.min(to, t0 + TOKEN_TILE);
+						for (int k = 0; k < blockSteps; k++) {
+							float[] s = states[k];
+							combine(qf, dim, ys[first + k], s, t0, t1);
+							float m = cm[k];
+							for (int t = t0; t < t1; t++) m = Math.max(m, s[t]);
+							cm[k] = m;
 						}
-						prev = v;
 					}
+				});
+				progress.checkCanceled();
+				for (int k = 0; k < blockSteps; k++) {
+					float m = Float.NEGATIVE_INFINITY;
+					for (float[] cm : chunkMax) m = Math.max(m, cm[k]);
+					inverseMax[k] = m > 0 ? 1f / m : 0f;
 				}
-			});
+				Parallel.forRange(n, chunks, (c, from, to) -> {
+					int left = 0;
+					for (int t = from; t < to; t++) {
+						if (!Float.isNaN(map[t])) continue;
+						float prev = previous[t];
+						for (int k = 0; k < blockSteps; k++) {
+							float v = states[k][t] * inverseMax[k];
+							if (v > theta) {
+								map[t] = crossing(firstStep + first + k, v, prev, theta, interpolate);
+								break;
+							}
+							prev = v;
+						}
+						previous[t] = prev;
+						if (Float.isNaN(map[t])) left++;
+					}
+					chunkRemaining[c] = left;
+				});
+				remaining = 0;
+				for (int left : chunkRemaining) remaining += left;
+			}
 		}
 
-		private static double[] toDouble(float[] f) {
-			double[] d = new double[f.length];
-			for (int i = 0; i < f.length; i++) d[i] = f[i];
-			return d;
+		/**
+		 * {@code s[t] = sum_i y[i] q[i][t]} over {@code [from, to)}, adding the basis vectors in
+		 * their order (four per sweep, so each sweep reads and writes {@code s} once for four
+		 * of them).
+		 */
+		private static void combine(float[][] q, int dim, float[] y, float[] s, int from, int to) {
+			java.util.Arrays.fill(s, from, to, 0f);
+			int i = 0;
+			for (; i + 4 <= dim; i += 4) {
+				float[] q0 = q[i], q1 = q[i + 1], q2 = q[i + 2], q3 = q[i + 3];
+				float y0 = y[i], y1 = y[i + 1], y2 = y[i + 2], y3 = y[i + 3];
+				for (int t = from; t < to; t++) s[t] = s[t] + y0 * q0[t] + y1 * q1[t] + y2 * q2[t] + y3 * q3[t];
+			}
+			for (; i < dim; i++) {
+				float[] qi = q[i];
+				float yi = y[i];
+				for (int t = from; t < to; t++) s[t] += yi * qi[t];
+			}
 		}
 
+		/** {@code c[i] = q[i] . w} for the first {@code count} basis vectors, four at a time (independent sums). */
+		private static void project(double[][] q, int count, double[] w, double[] c) {
+			int n = w.length, i = 0;
+			for (; i + 4 <= count; i += 4) {
+				double[] q0 = q[i], q1 = q[i + 1], q2 = q[i + 2], q3 = q[i + 3];
+				double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+				for (int t = 0; t < n; t++) {
+					double v = w[t];
+					s0 += q0[t] * v;
+					s1 += q1[t] * v;
+					s2 += q2[t] * v;
+					s3 += q3[t] * v;
+				}
+				c[i] = s0;
+				c[i + 1] = s1;
+				c[i + 2] = s2;
+				c[i + 3] = s3;
+			}
+			for (; i < count; i++) c[i] = dot(q[i], w);
+		}
+
+		/** {@code w -= sum_i c[i] q[i]} over the first {@code count} basis vectors, four per sweep over {@code w}. */
+		private static void subtract(double[][] q, int count, double[] c, double[] w) {
+			int n = w.length, i = 0;
+			for (; i + 4 <= count; i += 4) {
+				double[] q0 = q[i], q1 = q[i + 1], q2 = q[i + 2], q3 = q[i + 3];
+				double c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
+				for (int t = 0; t < n; t++) w[t] -= c0 * q0[t] + c1 * q1[t] + c2 * q2[t] + c3 * q3[t];
+			}
+			for (; i < count; i++) {
+				double[] qi = q[i];
+				double ci = c[i];
+				for (int t = 0; t < n; t++) w[t] -= ci * qi[t];
+			}
+		}
+
+		/** A dot product with four independent partial sums, so the additions do not wait on each other. */
 		private static double dot(double[] x, double[] y) {
-			double s = 0;
-			for (int i = 0; i < x.length; i++) s += x[i] * y[i];
-			return s;
-		}
-
-		private static double norm(double[] x) {
-			return Math.sqrt(dot(x, x));
+			int n = x.length, i = 0;
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			for (; i + 4 <= n; i += 4) {
+				s0 += x[i] * y[i];
+				s1 += x[i + 1] * y[i + 1];
+				s2 += x[i + 2] * y[i + 2];
+				s3 += x[i + 3] * y[i + 3];
+			}
+			for (; i < n; i++) s0 += x[i] * y[i];
+			return (s0 + s1) + (s2 + s3);
 		}
 
 		private static void scale(double[] x, double f) {
 			for (int i = 0; i < x.length; i++) x[i] *= f;
-		}
-
-		private static void axpy(double f, double[] x, double[] y) {
-			for (int i = 0; i < x.length; i++) y[i] += f * x[i];
 		}
 	}
 

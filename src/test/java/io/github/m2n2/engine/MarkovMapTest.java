@@ -110,6 +110,40 @@ class MarkovMapTest {
 			ProgressListener.NONE)[0], 1e-4f, "walking alone or in a batch gives the same map");
 	}
 
+	@Test
+	void krylovReadBackFindsLateCrossingsAndLeavesUnreachedTokensAtTheLimit() {
+		// two 8 x 4 halves with no leak between them; inside each, a slow diffusion between grid neighbours,
+		// so far tokens cross only after many steps (several read-back blocks)
+		int r = 8, n = r * r;
+		float[] a = new float[n * n];
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++) {
+				int xi = i % r, yi = i / r, xj = j % r, yj = j / r;
+				boolean sameHalf = (xi < r / 2) == (xj < r / 2);
+				int d2 = (xi - xj) * (xi - xj) + (yi - yj) * (yi - yj);
+				if (sameHalf && d2 <= 1) a[i * n + j] = d2 == 0 ? 1f : 0.02f;
+			}
+		TransitionMatrix t = TransitionMatrix.prepare(Attention.normalisingRows(r, a), new Settings().sinkhornIterations(0).temperature(1),
+			ProgressListener.NONE);
+		int[] xs = { 0, 79 }, ys = { 0, 79 };
+		Settings exactWalk = new Settings().krylovDimension(0).markovMaxSteps(2000);
+		// a basis as large as the grid holds every state, so the continuation is the exact walk up to rounding
+		Settings fullBasis = new Settings().krylovDimension(n).krylovAfterSteps(2).markovMaxSteps(2000);
+		float[][] exact = MarkovMap.compute(t, 80, 80, xs, ys, exactWalk, ProgressListener.NONE);
+		float[][] krylov = MarkovMap.compute(t, 80, 80, xs, ys, fullBasis, ProgressListener.NONE);
+		float latest = 0;
+		for (int b = 0; b < 2; b++)
+			for (int j = 0; j < n; j++) {
+				boolean ownHalf = ((j % r) < r / 2) == (b == 0);
+				if (ownHalf) latest = Math.max(latest, exact[b][j]);
+				else assertEquals(2000f, exact[b][j], "the other half is never reached");
+			}
+		assertTrue(latest > 100, "crossings late enough to need several read-back blocks: " + latest);
+		for (int b = 0; b < 2; b++) assertArrayEquals(exact[b], krylov[b], 0.05f, "walk " + b);
+		assertArrayEquals(krylov[1], MarkovMap.compute(t, 80, 80, new int[] { 79 }, new int[] { 79 }, fullBasis, ProgressListener.NONE)[0],
+			1e-3f, "walking alone or in a batch gives the same map");
+	}
+
 	private static float sum(float[] v) {
 		float s = 0;
 		for (float x : v) s += x;

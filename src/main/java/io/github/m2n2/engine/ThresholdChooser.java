@@ -35,14 +35,8 @@ public final class ThresholdChooser {
 	public static Profile profile(float[] d, int w, int h, Settings settings) {
 		int n = w * h;
 		int candidates = n - 1;
-		long[] keys = new long[n];
 		float maxD = 0;
-		for (int i = 0; i < n; i++) {
-			// D >= 0, so its IEEE bits sort like its values; the index breaks ties in raster order
-			keys[i] = ((long) Float.floatToIntBits(d[i] + 0f) << 32) | i;
-			maxD = Math.max(maxD, d[i]);
-		}
-		java.util.Arrays.parallelSort(keys);
+		for (int i = 0; i < n; i++) maxD = Math.max(maxD, d[i]);
 		int kept = candidates;
 		if (settings.priorTerm() && candidates > 1) {
 			// prior is 1 while position / (candidates - 1) < maxAreaPrior
@@ -50,6 +44,8 @@ public final class ThresholdChooser {
 			while (kept < candidates && (double) kept / (candidates - 1) < settings.maxAreaPrior()) kept++;
 		}
 		kept = Math.max(kept, Math.min(1, candidates));
+		// only the kept candidates are ever scored, so only they are put in order
+		int[] order = SortedPixels.smallest(d, kept);
 		float[] sortedD = new float[kept];
 		float[] edge = new float[kept];
 		int[] g = settings.edgeTerm() ? quantisedGradient(d, w, h) : null;
@@ -58,7 +54,7 @@ public final class ThresholdChooser {
 		long boundarySum = 0;
 		int boundaryCount = 0;
 		for (int i = 0; i < kept; i++) {
-			int p = (int) keys[i];
+			int p = order[i];
 			sortedD[i] = d[p];
 			if (g == null) {
 				edge[i] = 1;

@@ -185,33 +185,20 @@ public final class MarkovMap {
 		private static final int TOKEN_TILE = 128;
 
 		/**
-		 * Walks on with {@code y <- H y} and reads each state back as {@code Q y}. The small
-		 * recursion runs first; then, block of steps by block of steps, the N-sized read-back and
-		 * the crossing search split over token ranges, with each step's maximum gathered in
-		 * between. The read-back ends with the block in which the last token of the walk crosses,
-		 * which is usually long before the step limit.
+		 * Walks on with {@code y <- H y} and reads each state back as {@code Q y}, block of steps by
+		 * block of steps: the small recursion gives the block's coefficients, then the N-sized
+		 * read-back and the crossing search split over token ranges, with each step's maximum
+		 * gathered in between. The read-back ends with the block in which the last token of the
+		 * walk crosses, which is usually long before the step limit.
 		 */
 		private void readBack(Walk walk, double[][] basis, double[][] h, int dim, int firstStep, int maxSteps, float theta,
 			boolean interpolate, ProgressListener progress) {
 			int n = a.tokens();
 			int steps = maxSteps - firstStep;
-			float[][] ys = new float[steps][dim];
+			// the small recursion y <- H y, max-normalised, runs block by block beside the read-back
+			float[][] ys = new float[STEP_BLOCK][dim];
 			double[] y = new double[dim], next = new double[dim];
 			y[0] = 1;
-			int valid = 0;
-			for (; valid < steps; valid++) {
-				java.util.Arrays.fill(next, 0);
-				for (int i = 0; i < dim; i++)
-					for (int c = Math.max(0, i - 1); c < dim; c++) next[i] += h[i][c] * y[c];
-				double max = 0;
-				for (double v : next) max = Math.max(max, Math.abs(v));
-				if (!(max > 0)) break;
-				for (int i = 0; i < dim; i++) {
-					y[i] = next[i] / max;
-					ys[valid][i] = (float) y[i];
-				}
-			}
-			final int count = valid;
 			float[][] qf = new float[dim][n];
 			for (int i = 0; i < dim; i++)
 				for (int t = 0; t < n; t++) qf[i][t] = (float) basis[i][t];
@@ -225,8 +212,27 @@ public final class MarkovMap {
 			float[][] chunkMax = new float[chunks][STEP_BLOCK];
 			int[] chunkRemaining = new int[chunks];
 			float[] inverseMax = new float[STEP_BLOCK];
-			for (int k0 = 0; k0 < count && remaining > 0; k0 += STEP_BLOCK) {
-				final int first = k0, blockSteps = Math.min(STEP_BLOCK, count - k0);
+			boolean ended = false;
+			for (int k0 = 0; k0 < steps && remaining > 0 && !ended; k0 += STEP_BLOCK) {
+				int filled = 0;
+				for (; filled < STEP_BLOCK && k0 + filled < steps; filled++) {
+					java.util.Arrays.fill(next, 0);
+					for (int i = 0; i < dim; i++)
+						for (int c = Math.max(0, i - 1); c < dim; c++) next[i] += h[i][c] * y[c];
+					double max = 0;
+					for (double v : next) max = Math.max(max, Math.abs(v));
+					if (!(max > 0)) {
+						// the state has died out: no later step can cross
+						ended = true;
+						break;
+					}
+					for (int i = 0; i < dim; i++) {
+						y[i] = next[i] / max;
+						ys[filled][i] = (float) y[i];
+					}
+				}
+				if (filled == 0) break;
+				final int first = k0, blockSteps = filled;
 				Parallel.forRange(n, chunks, (c, from, to) -> {
 					float[] cm = chunkMax[c];
 					java.util.Arrays.fill(cm, Float.NEGATIVE_INFINITY);
@@ -234,7 +240,7 @@ public final class MarkovMap {
 						int t1 = Math.min(to, t0 + TOKEN_TILE);
 						for (int k = 0; k < blockSteps; k++) {
 							float[] s = states[k];
-							combine(qf, dim, ys[first + k], s, t0, t1);
+							combine(qf, dim, ys[k], s, t0, t1);
 							float m = cm[k];
 							for (int t = t0; t < t1; t++) m = Math.max(m, s[t]);
 							cm[k] = m;

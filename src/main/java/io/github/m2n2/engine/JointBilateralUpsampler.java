@@ -184,13 +184,12 @@ public final class JointBilateralUpsampler {
 					System.arraycopy(c0, q + xa, s0, xa, xb - xa);
 					if (grey) {
 						// three equal channels: one difference, counted three times
-						greyWeights(wt, g0, s0, xa, xb, spatial[o], 3 * rangeScale);
+						greyWeights(wt, den, g0, s0, xa, xb, spatial[o], 3 * rangeScale);
 					} else {
 						System.arraycopy(c1, q + xa, s1, xa, xb - xa);
 						System.arraycopy(c2, q + xa, s2, xa, xb - xa);
-						colourWeights(wt, g0, g1, g2, s0, s1, s2, xa, xb, spatial[o], rangeScale);
+						colourWeights(wt, den, g0, g1, g2, s0, s1, s2, xa, xb, spatial[o], rangeScale);
 					}
-					for (int x = xa; x < xb; x++) den[x] += wt[x];
 					for (int b = 0; b < k; b++) {
 						System.arraycopy(resized[b], q + xa, sm, xa, xb - xa);
 						float[] nb = num[b];
@@ -329,52 +328,99 @@ public final class JointBilateralUpsampler {
 				common0 = rowLength[i];
 				common1 = rowLength[i] - 1;
 			}
-			sums(wt, rowStart[i], null, base, first, last, common0, common1, den);
-			for (int u = 0; u < users; u++) sums(wt, rowStart[i], resized[maps[u]], base, first, last, common0, common1, scratch.num[u]);
+			// the weight sums beside the first map's, then the other maps two by two
+			sums(wt, rowStart[i], null, den, users > 0, users > 0 ? resized[maps[0]] : null, users > 0 ? scratch.num[0] : null, base, first,
+				last, common0, common1);
+			for (int u = 1; u < users; u += 2)
+				sums(wt, rowStart[i], resized[maps[u]], scratch.num[u], u + 1 < users, u + 1 < users ? resized[maps[u + 1]] : null,
+					u + 1 < users ? scratch.num[u + 1] : null, base, first, last, common0, common1);
 		}
 	}
 
 	/**
 	 * Adds the four pixels' terms of one window row, whose weights start at {@code wt[l][k0]}, to
-	 * {@code acc}: the weights themselves ({@code map == null}) or the weighted map values. Each
-	 * pixel's terms go in offset order: its own terms left of the shared range [c0, c1], the shared
-	 * range with the four sums side by side, then its terms right of it.
+	 * {@code accA} and {@code accB}: the weights themselves (a {@code null} map) or the weighted
+	 * values of {@code mapA} and {@code mapB} ({@code mapB} may be absent). Each pixel's terms go in
+	 * offset order: its own terms left of the shared range [c0, c1], the shared range with the
+	 * eight sums side by side (so none waits on its own last addition), then its terms right of it.
 	 */
-	private static void sums(float[][] wt, int k0, float[] map, int[] base, int[] first, int[] last, int c0, int c1, float[] acc) {
-		for (int l = 0; l < 4; l++) {
-			float s = acc[l];
-			float[] wl = wt[l];
-			int q = base[l];
-			for (int t = first[l]; t <= last[l] && t < c0; t++) s += map == null ? wl[k0 + t] : wl[k0 + t] * map[q + t];
-			acc[l] = s;
-		}
+	private static void sums(float[][] wt, int k0, float[] mapA, float[] accA, boolean withB, float[] mapB, float[] accB, int[] base,
+		int[] first, int[] last, int c0, int c1) {
+		edgeSums(wt, k0, mapA, accA, base, first, last, c0, c1, true);
+		if (withB) edgeSums(wt, k0, mapB, accB, base, first, last, c0, c1, true);
 		float[] wa = wt[0], wb = wt[1], wc = wt[2], wd = wt[3];
-		float na = acc[0], nb = acc[1], nc = acc[2], nd = acc[3];
-		if (map == null) {
-			for (int t = c0; t <= c1; t++) {
-				na += wa[k0 + t];
-				nb += wb[k0 + t];
-				nc += wc[k0 + t];
-				nd += wd[k0 + t];
+		int qa = base[0] - k0, qb = base[1] - k0, qc = base[2] - k0, qd = base[3] - k0;
+		float na = accA[0], nb = accA[1], nc = accA[2], nd = accA[3];
+		float ma = withB ? accB[0] : 0, mb = withB ? accB[1] : 0, mc = withB ? accB[2] : 0, md = withB ? accB[3] : 0;
+		int from = k0 + c0, to = k0 + c1;
+		// three explicit loops: a test inside would keep the JIT from unrolling them well
+		if (!withB && mapA == null) {
+			for (int t = from; t <= to; t++) {
+				na += wa[t];
+				nb += wb[t];
+				nc += wc[t];
+				nd += wd[t];
+			}
+		} else if (!withB) {
+			for (int t = from; t <= to; t++) {
+				na += wa[t] * mapA[qa + t];
+				nb += wb[t] * mapA[qb + t];
+				nc += wc[t] * mapA[qc + t];
+				nd += wd[t] * mapA[qd + t];
+			}
+		} else if (mapA == null) {
+			for (int t = from; t <= to; t++) {
+				float xa = wa[t], xb = wb[t], xc = wc[t], xd = wd[t];
+				na += xa;
+				nb += xb;
+				nc += xc;
+				nd += xd;
+				ma += xa * mapB[qa + t];
+				mb += xb * mapB[qb + t];
+				mc += xc * mapB[qc + t];
+				md += xd * mapB[qd + t];
 			}
 		} else {
-			int qa = base[0], qb = base[1], qc = base[2], qd = base[3];
-			for (int t = c0; t <= c1; t++) {
-				na += wa[k0 + t] * map[qa + t];
-				nb += wb[k0 + t] * map[qb + t];
-				nc += wc[k0 + t] * map[qc + t];
-				nd += wd[k0 + t] * map[qd + t];
+			for (int t = from; t <= to; t++) {
+				float xa = wa[t], xb = wb[t], xc = wc[t], xd = wd[t];
+				na += xa * mapA[qa + t];
+				nb += xb * mapA[qb + t];
+				nc += xc * mapA[qc + t];
+				nd += xd * mapA[qd + t];
+				ma += xa * mapB[qa + t];
+				mb += xb * mapB[qb + t];
+				mc += xc * mapB[qc + t];
+				md += xd * mapB[qd + t];
 			}
 		}
-		acc[0] = na;
-		acc[1] = nb;
-		acc[2] = nc;
-		acc[3] = nd;
+		accA[0] = na;
+		accA[1] = nb;
+		accA[2] = nc;
+		accA[3] = nd;
+		if (withB) {
+			accB[0] = ma;
+			accB[1] = mb;
+			accB[2] = mc;
+			accB[3] = md;
+		}
+		edgeSums(wt, k0, mapA, accA, base, first, last, c0, c1, false);
+		if (withB) edgeSums(wt, k0, mapB, accB, base, first, last, c0, c1, false);
+	}
+
+	/** A weight, or the weighted map value when there is a map. */
+	private static float term(float weight, float[] map, int q) {
+		return map == null ? weight : weight * map[q];
+	}
+
+	/** Each pixel's own terms left ({@code left}) or right of the shared range [c0, c1]. */
+	private static void edgeSums(float[][] wt, int k0, float[] map, float[] acc, int[] base, int[] first, int[] last, int c0, int c1,
+		boolean left) {
 		for (int l = 0; l < 4; l++) {
 			float s = acc[l];
 			float[] wl = wt[l];
 			int q = base[l];
-			for (int t = Math.max(first[l], c1 + 1); t <= last[l]; t++) s += map == null ? wl[k0 + t] : wl[k0 + t] * map[q + t];
+			int from = left ? first[l] : Math.max(first[l], c1 + 1), to = left ? Math.min(last[l], c0 - 1) : last[l];
+			for (int t = from; t <= to; t++) s += term(wl[k0 + t], map, q + t);
 			acc[l] = s;
 		}
 	}
@@ -508,22 +554,27 @@ public final class JointBilateralUpsampler {
 	}
 
 	/**
-	 * One window offset's weights for the pixels {@code [xa, xb)} of a row: the pixels' own
+	 * One window offset's weights for the pixels {@code [xa, xb)} of a row, also added to their
+	 * sums {@code den}: the pixels' own
 	 * colours {@code g}, the samples' colours {@code s}, all at the pixel's index. The offset
 	 * (0, 0) is always in the window, so every weight sum is at least 1.
 	 */
-	private static void colourWeights(float[] wt, float[] g0, float[] g1, float[] g2, float[] s0, float[] s1, float[] s2, int xa, int xb,
+	private static void colourWeights(float[] wt, float[] den, float[] g0, float[] g1, float[] g2, float[] s0, float[] s1, float[] s2, int xa, int xb,
 		float spatialWeight, float rangeScale) {
 		for (int x = xa; x < xb; x++) {
 			float d0 = s0[x] - g0[x], d1 = s1[x] - g1[x], d2 = s2[x] - g2[x];
-			wt[x] = spatialWeight * RangeKernel.expMinus(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
+			float wgt = spatialWeight * RangeKernel.expMinus(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
+			wt[x] = wgt;
+			den[x] += wgt;
 		}
 	}
 
-	private static void greyWeights(float[] wt, float[] g0, float[] s0, int xa, int xb, float spatialWeight, float rangeScale) {
+	private static void greyWeights(float[] wt, float[] den, float[] g0, float[] s0, int xa, int xb, float spatialWeight, float rangeScale) {
 		for (int x = xa; x < xb; x++) {
 			float d0 = s0[x] - g0[x];
-			wt[x] = spatialWeight * RangeKernel.expMinus(rangeScale * (d0 * d0));
+			float wgt = spatialWeight * RangeKernel.expMinus(rangeScale * (d0 * d0));
+			wt[x] = wgt;
+			den[x] += wgt;
 		}
 	}
 

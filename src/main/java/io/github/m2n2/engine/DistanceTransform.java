@@ -17,6 +17,31 @@ public final class DistanceTransform {
 	 */
 	public static double[] squared(boolean[] inside, int w, int h) {
 		if (inside.length != w * h) throw new IllegalArgumentException("mask size " + inside.length + " is not " + w + " x " + h);
+		// only the mask's bounding box needs transforming: the pixels around it are outside, as
+		// the padding around the box is, so every distance comes out the same (a stack plane's
+		// objects are small against the plane)
+		int x0 = w, x1 = -1, y0 = h, y1 = -1;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				if (inside[y * w + x]) {
+					x0 = Math.min(x0, x);
+					x1 = Math.max(x1, x);
+					y0 = Math.min(y0, y);
+					y1 = Math.max(y1, y);
+				}
+		double[] d = new double[w * h];
+		if (x1 < 0) return d;
+		int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+		if (bw == w && bh == h) return box(inside, w, h);
+		boolean[] crop = new boolean[bw * bh];
+		for (int y = 0; y < bh; y++) System.arraycopy(inside, (y0 + y) * w + x0, crop, y * bw, bw);
+		double[] b = box(crop, bw, bh);
+		for (int y = 0; y < bh; y++) System.arraycopy(b, y * bw, d, (y0 + y) * w + x0, bw);
+		return d;
+	}
+
+	/** {@link #squared} on the whole of a mask. */
+	private static double[] box(boolean[] inside, int w, int h) {
 		int pw = w + 2, ph = h + 2;
 		double[] f = new double[pw * ph];
 		for (int y = 0; y < h; y++)

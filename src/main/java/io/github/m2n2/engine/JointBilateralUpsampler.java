@@ -123,31 +123,53 @@ public final class JointBilateralUpsampler {
 	 * window (see {@link #refine}); a negative position refines nothing.
 	 */
 	public float[] upsample(float[] map, int clickX, int clickY) {
-		float[] out = unnormalised(map, clickX, clickY);
-		MarkovMap.normaliseByMax(out);
+		return upsample(new float[][] { map }, new int[] { clickX }, new int[] { clickY })[0];
+	}
+
+	/**
+	 * Several clicks' maps at once, each exactly as {@link #upsample(float[], int, int)} gives it.
+	 * A window term's weight depends on the guide alone, not on the map, so each weight is
+	 * computed once for all the maps that need it (a stack plane's derived clicks, a workflow's
+	 * clicks): only the weighted sums of the map values are done per map.
+	 */
+	public float[][] upsample(float[][] maps, int[] clickX, int[] clickY) {
+		float[][] out = unnormalised(maps, clickX, clickY);
+		for (float[] o : out) MarkovMap.normaliseByMax(o);
 		return out;
 	}
 
 	/** {@link #upsample(float[], int, int)} before the division by the maximum. */
 	float[] unnormalised(float[] map, int clickX, int clickY) {
-		float[] resized = bilinear(map, r, guide.width(), guide.height());
-		float[] out = sampledWindow(resized);
-		if (refine && clickX >= 0 && clickY >= 0) refine(out, resized, clickX, clickY);
+		return unnormalised(new float[][] { map }, new int[] { clickX }, new int[] { clickY })[0];
+	}
+
+	float[][] unnormalised(float[][] maps, int[] clickX, int[] clickY) {
+		float[][] resized = new float[maps.length][];
+		for (int b = 0; b < maps.length; b++) resized[b] = bilinear(maps[b], r, guide.width(), guide.height());
+		float[][] out = sampledWindow(resized);
+		if (refine) refine(out, resized, clickX, clickY);
 		return out;
 	}
 
-	private float[] sampledWindow(float[] resized) {
-		int w = guide.width(), h = guide.height();
+	/**
+	 * Every pixel's (sampled) window, row by row and offset by offset over the whole row: each
+	 * pixel still sums its window in the same order. The shifted samples are copied to the
+	 * pixel's index first, because the JIT vectorises only loops that read all their arrays at
+	 * the index they write.
+	 */
+	private float[][] sampledWindow(float[][] resized) {
+		int w = guide.width(), h = guide.height(), k = resized.length;
 		float[] c0 = guide.channel(0), c1 = guide.channel(1), c2 = guide.channel(2);
-		float[] out = new float[w * h];
+		float[][] out = new float[k][w * h];
 		int m = dx.length;
 		boolean grey = isGrey();
 		Parallel.forRange(h, Parallel.chunks() * 4, (c, from, to) -> {
-			float[] num = new float[w], den = new float[w];
+			float[][] num = new float[k][w];
+			float[] den = new float[w], wt = new float[w];
 			float[] g0 = new float[w], g1 = new float[w], g2 = new float[w];
 			float[] s0 = new float[w], s1 = new float[w], s2 = new float[w], sm = new float[w];
 			for (int y = from; y < to; y++) {
-				java.util.Arrays.fill(num, 0f);
+				for (float[] n : num) java.util.Arrays.fill(n, 0f);
 				java.util.Arrays.fill(den, 0f);
 				int p = y * w;
 				System.arraycopy(c0, p, g0, 0, w);
@@ -155,195 +177,332 @@ public final class JointBilateralUpsampler {
 					System.arraycopy(c1, p, g1, 0, w);
 					System.arraycopy(c2, p, g2, 0, w);
 				}
-				// offset by offset over the whole row, each pixel still summing its window in the same
-				// order; the shifted samples are copied to the pixel's index first, because the JIT
-				// vectorises only loops that read all their arrays at the index they write
-				for (int k = 0; k < m; k++) {
-					int qy = y + dy[k];
+				for (int o = 0; o < m; o++) {
+					int qy = y + dy[o];
 					if (qy < 0 || qy >= h) continue;
-					int ox = dx[k], xa = Math.max(0, -ox), xb = Math.min(w, w - ox), q = qy * w + ox;
+					int ox = dx[o], xa = Math.max(0, -ox), xb = Math.min(w, w - ox), q = qy * w + ox;
 					System.arraycopy(c0, q + xa, s0, xa, xb - xa);
-					System.arraycopy(resized, q + xa, sm, xa, xb - xa);
 					if (grey) {
 						// three equal channels: one difference, counted three times
-						accumulateGreyRow(num, den, g0, s0, sm, xa, xb, spatial[k], 3 * rangeScale);
+						greyWeights(wt, den, g0, s0, xa, xb, spatial[o], 3 * rangeScale);
 					} else {
 						System.arraycopy(c1, q + xa, s1, xa, xb - xa);
 						System.arraycopy(c2, q + xa, s2, xa, xb - xa);
-						accumulateRow(num, den, g0, g1, g2, s0, s1, s2, sm, xa, xb, spatial[k], rangeScale);
+						colourWeights(wt, den, g0, g1, g2, s0, s1, s2, xa, xb, spatial[o], rangeScale);
+					}
+					for (int b = 0; b < k; b++) {
+						System.arraycopy(resized[b], q + xa, sm, xa, xb - xa);
+						float[] nb = num[b];
+						for (int x = xa; x < xb; x++) nb[x] += wt[x] * sm[x];
 					}
 				}
-				for (int x = 0; x < w; x++) out[p + x] = num[x] / den[x];
+				for (int b = 0; b < k; b++)
+					for (int x = 0; x < w; x++) out[b][p + x] = num[b][x] / den[x];
 			}
 		});
 		return out;
 	}
 
 	/**
-	 * Gives the complete window to the pixels around the click whose sampled value could move
+	 * Gives the complete window to the pixels around each click whose sampled value could move
 	 * the click's region boundaries or its threshold choice: every pixel within
 	 * {@link #REFINED_CORE_CELLS} token cells, and every guide-edge pixel (see {@link #guideEdges})
 	 * within the refine radius. Elsewhere the guide is flat at the pixel scale and the map smooth, so the
 	 * sampled sum differs from the complete one by a slowly varying amount that moves no boundary.
 	 * Each refined pixel sums the same terms in the same order as the exact mode, so it equals the
-	 * exact mode's value bit for bit.
+	 * exact mode's value bit for bit. A pixel that several clicks refine has its weights computed
+	 * once for all of them.
 	 */
-	private void refine(float[] out, float[] resized, int clickX, int clickY) {
-		int w = guide.width(), h = guide.height();
-		boolean[] edges = guideEdges();
+	private void refine(float[][] out, float[][] resized, int[] clickX, int[] clickY) {
+		int w = guide.width(), h = guide.height(), k = resized.length;
 		double radius = Math.max(refineRadius, REFINED_CORE_CELLS);
-		int y0 = Math.max(0, (int) Math.floor(clickY - radius * cellY)), y1 = Math.min(h - 1, (int) Math.ceil(clickY + radius * cellY));
-		int x0 = Math.max(0, (int) Math.floor(clickX - radius * cellX)), x1 = Math.min(w - 1, (int) Math.ceil(clickX + radius * cellX));
+		int[] bx0 = new int[k], bx1 = new int[k], by0 = new int[k], by1 = new int[k];
+		int top = h, bottom = -1;
+		for (int b = 0; b < k; b++) {
+			if (clickX[b] < 0 || clickY[b] < 0) {
+				by0[b] = h; // refines nothing
+				continue;
+			}
+			by0[b] = Math.max(0, (int) Math.floor(clickY[b] - radius * cellY));
+			by1[b] = Math.min(h - 1, (int) Math.ceil(clickY[b] + radius * cellY));
+			bx0[b] = Math.max(0, (int) Math.floor(clickX[b] - radius * cellX));
+			bx1[b] = Math.min(w - 1, (int) Math.ceil(clickX[b] + radius * cellX));
+			top = Math.min(top, by0[b]);
+			bottom = Math.max(bottom, by1[b]);
+		}
+		if (bottom < top) return;
+		boolean[] edges = guideEdges();
 		double core2 = REFINED_CORE_CELLS * REFINED_CORE_CELLS, outer2 = refineRadius * refineRadius;
-		Parallel.forRange(y1 - y0 + 1, Parallel.chunks() * 4, (c, from, to) -> {
-			int[] xs = new int[x1 - x0 + 4];
-			float[] values = new float[4];
-			Scratch scratch = new Scratch(rowLength);
+		int y0 = top;
+		Parallel.forRange(bottom - top + 1, Parallel.chunks() * 4, (c, from, to) -> {
+			Scratch scratch = new Scratch(exactDx.length, w, k);
+			int[] active = new int[k];
 			for (int y = y0 + from; y < y0 + to; y++) {
-				double ny = (y - clickY) / cellY;
-				int m = 0;
-				for (int x = x0; x <= x1; x++) {
-					double nx = (x - clickX) / cellX, d2 = nx * nx + ny * ny;
-					if (d2 <= core2 || (d2 <= outer2 && edges[y * w + x])) xs[m++] = x;
+				// which pixels of this row each click refines, and their union in xs
+				int activeCount = 0, lo = w, hi = -1;
+				for (int b = 0; b < k; b++) {
+					if (y < by0[b] || y > by1[b]) continue;
+					boolean[] mine = scratch.member[b];
+					double ny = (y - clickY[b]) / cellY;
+					boolean any = false;
+					for (int x = bx0[b]; x <= bx1[b]; x++) {
+						double nx = (x - clickX[b]) / cellX, d2 = nx * nx + ny * ny;
+						if (d2 <= core2 || (d2 <= outer2 && edges[y * w + x])) {
+							mine[x] = true;
+							scratch.any[x] = true;
+							any = true;
+						}
+					}
+					if (!any) continue;
+					active[activeCount++] = b;
+					lo = Math.min(lo, bx0[b]);
+					hi = Math.max(hi, bx1[b]);
 				}
-				if (m == 0) continue;
+				if (activeCount == 0) continue;
+				int[] xs = scratch.xs;
+				int m = 0;
+				for (int x = lo; x <= hi; x++)
+					if (scratch.any[x]) {
+						xs[m++] = x;
+						scratch.any[x] = false;
+					}
 				// whole groups of four: the last pixel repeats (its sums are the same each time)
 				while (m % 4 != 0) xs[m] = xs[m++ - 1];
 				for (int j = 0; j < m; j += 4) {
-					exactWindow(resized, y, xs, j, values, scratch);
-					for (int l = 0; l < 4; l++) out[y * w + xs[j + l]] = values[l];
+					int users = 0;
+					for (int a = 0; a < activeCount; a++) {
+						boolean[] mine = scratch.member[active[a]];
+						if (mine[xs[j]] || mine[xs[j + 1]] || mine[xs[j + 2]] || mine[xs[j + 3]]) scratch.users[users++] = active[a];
+					}
+					exactWindow(resized, y, xs, j, scratch.users, users, scratch);
+					for (int u = 0; u < users; u++) {
+						int b = scratch.users[u];
+						boolean[] mine = scratch.member[b];
+						for (int l = 0; l < 4; l++)
+							if (mine[xs[j + l]]) out[b][y * w + xs[j + l]] = scratch.num[u][l] / scratch.den[l];
+					}
+				}
+				for (int a = 0; a < activeCount; a++) {
+					int b = active[a];
+					java.util.Arrays.fill(scratch.member[b], bx0[b], bx1[b] + 1, false);
 				}
 			}
 		});
 	}
 
 	/**
-	 * The complete window of four pixels of row {@code y} ({@code xs[j..j+3]}), written to
-	 * {@code values}. Each pixel adds the exact mode's terms in its order (window rows top down,
-	 * offsets left to right) and float arithmetic, so its sum is bit for bit the exact mode's; the
-	 * weights of a window row are computed first in a loop the JIT vectorises, and the four
-	 * pixels' running sums then advance side by side, so no sum waits on its own last addition.
+	 * The complete window of four pixels of row {@code y} ({@code xs[j..j+3]}): the weight sums
+	 * into {@code scratch.den}, and for each of the {@code users} maps listed in {@code maps} the
+	 * weighted sums into {@code scratch.num}. Each pixel adds the exact mode's terms in its order
+	 * (window rows top down, offsets left to right) and float arithmetic, so its sums are bit for
+	 * bit the exact mode's. The weights of a window row are computed first, in a loop the JIT
+	 * vectorises; the four pixels' running sums then advance side by side, so no sum waits on its
+	 * own last addition.
 	 */
-	private void exactWindow(float[] resized, int y, int[] xs, int j, float[] values, Scratch scratch) {
+	private void exactWindow(float[][] resized, int y, int[] xs, int j, int[] maps, int users, Scratch scratch) {
 		int w = guide.width(), h = guide.height();
-		int xa = xs[j], xd = xs[j + 3];
-		float[] num = scratch.num, den = scratch.den;
-		java.util.Arrays.fill(num, 0f);
+		float[] den = scratch.den;
 		java.util.Arrays.fill(den, 0f);
-		float[][] wt = scratch.wt, pr = scratch.pr;
-		float[] sw = scratch.sw, g0 = scratch.g0, g1 = scratch.g1, g2 = scratch.g2, sm = scratch.sm;
-		int[] px = scratch.px;
-		for (int l = 0; l < 4; l++) px[l] = xs[j + l];
+		for (int u = 0; u < users; u++) java.util.Arrays.fill(scratch.num[u], 0f);
+		float[][] wt = scratch.wt;
+		int[] px = scratch.px, first = scratch.first, last = scratch.last, base = scratch.base;
+		for (int l = 0; l < 4; l++) {
+			px[l] = xs[j + l];
+			windowWeights(px[l], y, wt[l], scratch);
+		}
 		for (int i = 0; i < rowOy.length; i++) {
 			int qy = y + rowOy[i];
 			if (qy < 0 || qy >= h) continue;
 			int from = rowOxFrom[i], to = from + rowLength[i] - 1;
-			// the offsets every pixel keeps inside the image; a pixel's few others, near the image's
-			// left or right side, come before or after them in its own order
-			int lo = Math.max(from, -xa), hi = Math.min(to, w - 1 - xd);
-			if (lo > hi) {
-				for (int l = 0; l < 4; l++) addTerms(resized, px[l], y, qy, i, Math.max(from, -px[l]), Math.min(to, w - 1 - px[l]), num, den, l);
-				continue;
+			// term t of this window row is offset from + t; a pixel near the image's left or right
+			// side keeps only its offsets [first, last] inside the image
+			int common0 = 0, common1 = rowLength[i] - 1;
+			for (int l = 0; l < 4; l++) {
+				first[l] = Math.max(from, -px[l]) - from;
+				last[l] = Math.min(to, w - 1 - px[l]) - from;
+				base[l] = qy * w + px[l] + from;
+				common0 = Math.max(common0, first[l]);
+				common1 = Math.min(common1, last[l]);
 			}
-			for (int l = 0; l < 4; l++) addTerms(resized, px[l], y, qy, i, Math.max(from, -px[l]), lo - 1, num, den, l);
-			int n = hi - lo + 1;
-			System.arraycopy(exactSpatial, rowStart[i] + lo - from, sw, 0, n);
-			for (int l = 0; l < 4; l++) rowWeights(resized, qy * w + px[l] + lo, y * w + px[l], n, sw, g0, g1, g2, sm, wt[l], pr[l]);
-			float na = num[0], nb = num[1], nc = num[2], nd = num[3], da = den[0], db = den[1], dc = den[2], dd = den[3];
-			float[] wa = wt[0], wb = wt[1], wc = wt[2], wd = wt[3], ra = pr[0], rb = pr[1], rc = pr[2], rd = pr[3];
-			for (int t = 0; t < n; t++) {
-				na += ra[t];
-				da += wa[t];
-				nb += rb[t];
-				db += wb[t];
-				nc += rc[t];
-				dc += wc[t];
-				nd += rd[t];
-				dd += wd[t];
+			if (common0 > common1) { // tiny images: no term all four pixels share
+				common0 = rowLength[i];
+				common1 = rowLength[i] - 1;
 			}
-			num[0] = na; num[1] = nb; num[2] = nc; num[3] = nd;
-			den[0] = da; den[1] = db; den[2] = dc; den[3] = dd;
-			for (int l = 0; l < 4; l++) addTerms(resized, px[l], y, qy, i, hi + 1, Math.min(to, w - 1 - px[l]), num, den, l);
-		}
-		for (int l = 0; l < 4; l++) values[l] = num[l] / den[l];
-	}
-
-	/** One thread's working arrays for {@link #exactWindow}, each as long as the window's widest row. */
-	private static final class Scratch {
-		final float[] num = new float[4], den = new float[4];
-		final int[] px = new int[4];
-		final float[][] wt, pr;
-		final float[] sw, g0, g1, g2, sm;
-
-		Scratch(int[] rowLength) {
-			int n = 0;
-			for (int len : rowLength) n = Math.max(n, len);
-			wt = new float[4][n];
-			pr = new float[4][n];
-			sw = new float[n];
-			g0 = new float[n];
-			g1 = new float[n];
-			g2 = new float[n];
-			sm = new float[n];
+			// the weight sums beside the first map's, then the other maps two by two
+			sums(wt, rowStart[i], null, den, users > 0, users > 0 ? resized[maps[0]] : null, users > 0 ? scratch.num[0] : null, base, first,
+				last, common0, common1);
+			for (int u = 1; u < users; u += 2)
+				sums(wt, rowStart[i], resized[maps[u]], scratch.num[u], u + 1 < users, u + 1 < users ? resized[maps[u + 1]] : null,
+					u + 1 < users ? scratch.num[u + 1] : null, base, first, last, common0, common1);
 		}
 	}
 
 	/**
-	 * One pixel's weights {@code wt} and weighted map values {@code pr} for {@code n} consecutive
-	 * samples starting at {@code q}, with their spatial weights {@code sw}: the samples are copied
-	 * to index 0 first so that the loop reads every array at the index it writes.
+	 * Adds the four pixels' terms of one window row, whose weights start at {@code wt[l][k0]}, to
+	 * {@code accA} and {@code accB}: the weights themselves (a {@code null} map) or the weighted
+	 * values of {@code mapA} and {@code mapB} ({@code mapB} may be absent). Each pixel's terms go in
+	 * offset order: its own terms left of the shared range [c0, c1], the shared range with the
+	 * eight sums side by side (so none waits on its own last addition), then its terms right of it.
 	 */
-	private void rowWeights(float[] resized, int q, int p, int n, float[] sw, float[] g0, float[] g1, float[] g2, float[] sm, float[] wt,
-		float[] pr) {
-		float[] c0 = guide.channel(0);
-		System.arraycopy(c0, q, g0, 0, n);
-		System.arraycopy(resized, q, sm, 0, n);
-		float v0 = c0[p];
-		if (isGrey()) {
-			float greyScale = 3 * rangeScale;
-			for (int t = 0; t < n; t++) {
-				float d0 = g0[t] - v0;
-				float wgt = sw[t] * RangeKernel.expMinus(greyScale * (d0 * d0));
-				wt[t] = wgt;
-				pr[t] = wgt * sm[t];
+	private static void sums(float[][] wt, int k0, float[] mapA, float[] accA, boolean withB, float[] mapB, float[] accB, int[] base,
+		int[] first, int[] last, int c0, int c1) {
+		edgeSums(wt, k0, mapA, accA, base, first, last, c0, c1, true);
+		if (withB) edgeSums(wt, k0, mapB, accB, base, first, last, c0, c1, true);
+		float[] wa = wt[0], wb = wt[1], wc = wt[2], wd = wt[3];
+		int qa = base[0] - k0, qb = base[1] - k0, qc = base[2] - k0, qd = base[3] - k0;
+		float na = accA[0], nb = accA[1], nc = accA[2], nd = accA[3];
+		float ma = withB ? accB[0] : 0, mb = withB ? accB[1] : 0, mc = withB ? accB[2] : 0, md = withB ? accB[3] : 0;
+		int from = k0 + c0, to = k0 + c1;
+		// three explicit loops: a test inside would keep the JIT from unrolling them well
+		if (!withB && mapA == null) {
+			for (int t = from; t <= to; t++) {
+				na += wa[t];
+				nb += wb[t];
+				nc += wc[t];
+				nd += wd[t];
+			}
+		} else if (!withB) {
+			for (int t = from; t <= to; t++) {
+				na += wa[t] * mapA[qa + t];
+				nb += wb[t] * mapA[qb + t];
+				nc += wc[t] * mapA[qc + t];
+				nd += wd[t] * mapA[qd + t];
+			}
+		} else if (mapA == null) {
+			for (int t = from; t <= to; t++) {
+				float xa = wa[t], xb = wb[t], xc = wc[t], xd = wd[t];
+				na += xa;
+				nb += xb;
+				nc += xc;
+				nd += xd;
+				ma += xa * mapB[qa + t];
+				mb += xb * mapB[qb + t];
+				mc += xc * mapB[qc + t];
+				md += xd * mapB[qd + t];
 			}
 		} else {
-			float[] c1 = guide.channel(1), c2 = guide.channel(2);
-			System.arraycopy(c1, q, g1, 0, n);
-			System.arraycopy(c2, q, g2, 0, n);
-			float v1 = c1[p], v2 = c2[p];
-			for (int t = 0; t < n; t++) {
-				float d0 = g0[t] - v0, d1 = g1[t] - v1, d2 = g2[t] - v2;
-				float wgt = sw[t] * RangeKernel.expMinus(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
-				wt[t] = wgt;
-				pr[t] = wgt * sm[t];
+			for (int t = from; t <= to; t++) {
+				float xa = wa[t], xb = wb[t], xc = wc[t], xd = wd[t];
+				na += xa * mapA[qa + t];
+				nb += xb * mapA[qb + t];
+				nc += xc * mapA[qc + t];
+				nd += xd * mapA[qd + t];
+				ma += xa * mapB[qa + t];
+				mb += xb * mapB[qb + t];
+				mc += xc * mapB[qc + t];
+				md += xd * mapB[qd + t];
 			}
+		}
+		accA[0] = na;
+		accA[1] = nb;
+		accA[2] = nc;
+		accA[3] = nd;
+		if (withB) {
+			accB[0] = ma;
+			accB[1] = mb;
+			accB[2] = mc;
+			accB[3] = md;
+		}
+		edgeSums(wt, k0, mapA, accA, base, first, last, c0, c1, false);
+		if (withB) edgeSums(wt, k0, mapB, accB, base, first, last, c0, c1, false);
+	}
+
+	/** A weight, or the weighted map value when there is a map. */
+	private static float term(float weight, float[] map, int q) {
+		return map == null ? weight : weight * map[q];
+	}
+
+	/** Each pixel's own terms left ({@code left}) or right of the shared range [c0, c1]. */
+	private static void edgeSums(float[][] wt, int k0, float[] map, float[] acc, int[] base, int[] first, int[] last, int c0, int c1,
+		boolean left) {
+		for (int l = 0; l < 4; l++) {
+			float s = acc[l];
+			float[] wl = wt[l];
+			int q = base[l];
+			int from = left ? first[l] : Math.max(first[l], c1 + 1), to = left ? Math.min(last[l], c0 - 1) : last[l];
+			for (int t = from; t <= to; t++) s += term(wl[k0 + t], map, q + t);
+			acc[l] = s;
 		}
 	}
 
-	/** Adds pixel (x, y)'s terms of window row i for the offsets ox in [oxLo, oxHi] to num[l], den[l]. */
-	private void addTerms(float[] resized, int x, int y, int qy, int i, int oxLo, int oxHi, float[] num, float[] den, int l) {
-		if (oxLo > oxHi) return;
-		int w = guide.width(), p = y * w + x, row = qy * w + x, k0 = rowStart[i] - rowOxFrom[i];
-		float[] c0 = guide.channel(0), c1 = guide.channel(1), c2 = guide.channel(2);
-		float g0 = c0[p], g1 = c1[p], g2 = c2[p], greyScale = 3 * rangeScale;
-		boolean grey = isGrey();
-		float n = num[l], d = den[l];
-		for (int ox = Math.max(oxLo, -x); ox <= oxHi; ox++) {
-			int q = row + ox;
-			float wgt;
-			if (grey) {
-				float d0 = c0[q] - g0;
-				wgt = exactSpatial[k0 + ox] * RangeKernel.expMinus(greyScale * (d0 * d0));
-			} else {
-				float d0 = c0[q] - g0, d1 = c1[q] - g1, d2 = c2[q] - g2;
-				wgt = exactSpatial[k0 + ox] * RangeKernel.expMinus(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
-			}
-			n += wgt * resized[q];
-			d += wgt;
+	/** One thread's working arrays for {@link #refine}. */
+	private static final class Scratch {
+		final float[] den = new float[4];
+		final float[][] num;
+		final int[] px = new int[4], first = new int[4], last = new int[4], base = new int[4];
+		final float[][] wt;
+		final float[] g0, g1, g2;
+		final boolean[][] member;
+		final boolean[] any;
+		final int[] xs, users;
+
+		Scratch(int terms, int width, int maps) {
+			wt = new float[4][terms];
+			g0 = new float[terms];
+			g1 = new float[terms];
+			g2 = new float[terms];
+			num = new float[maps][4];
+			member = new boolean[maps][width];
+			any = new boolean[width];
+			xs = new int[width + 4];
+			users = new int[maps];
 		}
-		num[l] = n;
-		den[l] = d;
+	}
+
+	/**
+	 * Pixel (x, y)'s weight for every term of the complete window, in window order, into
+	 * {@code wt}: the guide's samples are gathered row by row into one array first, so that the
+	 * weights are one long loop, which the JIT vectorises (a window row alone, a few dozen terms,
+	 * is too short for its vector loop). Terms outside the image get a weight that is never used.
+	 */
+	private void windowWeights(int x, int y, float[] wt, Scratch scratch) {
+		int w = guide.width(), h = guide.height(), p = y * w + x, terms = exactDx.length;
+		boolean grey = isGrey();
+		float[] c0 = guide.channel(0), c1 = guide.channel(1), c2 = guide.channel(2);
+		float[] g0 = scratch.g0, g1 = scratch.g1, g2 = scratch.g2;
+		float v0 = c0[p], v1 = c1[p], v2 = c2[p];
+		for (int i = 0; i < rowOy.length; i++) {
+			int qy = y + rowOy[i], k0 = rowStart[i], len = rowLength[i];
+			int a = qy < 0 || qy >= h ? len : Math.max(0, -x - rowOxFrom[i]);
+			int b = qy < 0 || qy >= h ? -1 : Math.min(len - 1, w - 1 - x - rowOxFrom[i]);
+			if (a > b) {
+				java.util.Arrays.fill(g0, k0, k0 + len, v0);
+				if (!grey) {
+					java.util.Arrays.fill(g1, k0, k0 + len, v1);
+					java.util.Arrays.fill(g2, k0, k0 + len, v2);
+				}
+				continue;
+			}
+			int q = qy * w + x + rowOxFrom[i];
+			System.arraycopy(c0, q + a, g0, k0 + a, b - a + 1);
+			if (a > 0) java.util.Arrays.fill(g0, k0, k0 + a, v0);
+			if (b < len - 1) java.util.Arrays.fill(g0, k0 + b + 1, k0 + len, v0);
+			if (!grey) {
+				System.arraycopy(c1, q + a, g1, k0 + a, b - a + 1);
+				System.arraycopy(c2, q + a, g2, k0 + a, b - a + 1);
+				if (a > 0) {
+					java.util.Arrays.fill(g1, k0, k0 + a, v1);
+					java.util.Arrays.fill(g2, k0, k0 + a, v2);
+				}
+				if (b < len - 1) {
+					java.util.Arrays.fill(g1, k0 + b + 1, k0 + len, v1);
+					java.util.Arrays.fill(g2, k0 + b + 1, k0 + len, v2);
+				}
+			}
+		}
+		float[] sw = exactSpatial;
+		if (grey) {
+			float greyScale = 3 * rangeScale;
+			for (int t = 0; t < terms; t++) {
+				float d0 = g0[t] - v0;
+				wt[t] = sw[t] * RangeKernel.expMinus(greyScale * (d0 * d0));
+			}
+		} else {
+			for (int t = 0; t < terms; t++) {
+				float d0 = g0[t] - v0, d1 = g1[t] - v1, d2 = g2[t] - v2;
+				wt[t] = sw[t] * RangeKernel.expMinus(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
+			}
+		}
 	}
 
 	private Boolean grey;
@@ -395,26 +554,26 @@ public final class JointBilateralUpsampler {
 	}
 
 	/**
-	 * Adds one window offset's terms for the pixels {@code [xa, xb)} of a row: the pixels' own
-	 * colours {@code g}, the samples' colours {@code s} and map values {@code sm}, all at the
-	 * pixel's index. The offset (0, 0) is always in the window, so every weight sum is at least 1.
+	 * One window offset's weights for the pixels {@code [xa, xb)} of a row, also added to their
+	 * sums {@code den}: the pixels' own
+	 * colours {@code g}, the samples' colours {@code s}, all at the pixel's index. The offset
+	 * (0, 0) is always in the window, so every weight sum is at least 1.
 	 */
-	private static void accumulateRow(float[] num, float[] den, float[] g0, float[] g1, float[] g2, float[] s0, float[] s1, float[] s2,
-		float[] sm, int xa, int xb, float spatialWeight, float rangeScale) {
+	private static void colourWeights(float[] wt, float[] den, float[] g0, float[] g1, float[] g2, float[] s0, float[] s1, float[] s2, int xa, int xb,
+		float spatialWeight, float rangeScale) {
 		for (int x = xa; x < xb; x++) {
 			float d0 = s0[x] - g0[x], d1 = s1[x] - g1[x], d2 = s2[x] - g2[x];
 			float wgt = spatialWeight * RangeKernel.expMinus(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
-			num[x] += wgt * sm[x];
+			wt[x] = wgt;
 			den[x] += wgt;
 		}
 	}
 
-	private static void accumulateGreyRow(float[] num, float[] den, float[] g0, float[] s0, float[] sm, int xa, int xb, float spatialWeight,
-		float rangeScale) {
+	private static void greyWeights(float[] wt, float[] den, float[] g0, float[] s0, int xa, int xb, float spatialWeight, float rangeScale) {
 		for (int x = xa; x < xb; x++) {
 			float d0 = s0[x] - g0[x];
 			float wgt = spatialWeight * RangeKernel.expMinus(rangeScale * (d0 * d0));
-			num[x] += wgt * sm[x];
+			wt[x] = wgt;
 			den[x] += wgt;
 		}
 	}

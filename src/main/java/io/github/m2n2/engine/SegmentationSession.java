@@ -18,6 +18,13 @@ public final class SegmentationSession {
 	/** Cached maps kept beyond those of the current clicks, for undo and re-adding. */
 	private static final int SPARE_CACHED_MAPS = 32;
 
+	/**
+	 * Working memory of one batch of maps upsampled together (each map needs about two images
+	 * of floats while it is upsampled): enough for a stack plane's derived clicks at once, while
+	 * a hundred clicks on a large image go in several batches.
+	 */
+	private static final long UPSAMPLING_BATCH_BYTES = 256L << 20;
+
 	private final GuideImage image;
 	private final Attention attention;
 	private final boolean attentionConsumed;
@@ -139,24 +146,29 @@ public final class SegmentationSession {
 		float[][] markov = MarkovMap.compute(transition, image.width(), image.height(), xs, ys, settings, progress);
 		markovMapsComputed += m;
 		// Several new points at once (derived clicks of a stack plane, an evaluation's workflow):
-		// their maps are independent, and the flood fill and profile scan are sequential inside,
-		// so two points at a time keep both cores busy where one point alone would leave one idle.
+		// upsampled together, each weight of the bilateral window computed once for all of them;
+		// then their flood fills and profile scans, sequential inside, two at a time, so both
+		// cores stay busy.
+		progress.progress("Distance maps", 0);
+		float[][] up = new float[m][];
+		int batch = (int) Math.max(1, Math.min(m, UPSAMPLING_BATCH_BYTES / (8L * image.width() * image.height())));
+		for (int from = 0; from < m; from += batch) {
+			int to = Math.min(m, from + batch);
+			float[][] part = upsampler.upsample(java.util.Arrays.copyOfRange(markov, from, to), java.util.Arrays.copyOfRange(xs, from, to),
+				java.util.Arrays.copyOfRange(ys, from, to));
+			System.arraycopy(part, 0, up, from, to - from);
+			progress.checkCanceled();
+		}
 		PointMap[] maps = new PointMap[m];
 		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
 		java.util.stream.IntStream.range(0, m).parallel().forEach(i -> {
 			progress.checkCanceled();
-			float[] d = distanceMap(markov[i], xs[i], ys[i]);
+			float[] d = settings.floodFill() ? FloodFill.minimax(up[i], image.width(), image.height(), xs[i], ys[i]) : up[i];
+			up[i] = null;
 			maps[i] = new PointMap(d, ThresholdChooser.profile(d, image.width(), image.height(), settings));
 			progress.progress("Distance maps", (double) done.incrementAndGet() / m);
 		});
 		for (int i = 0; i < m; i++) cache.put(key(missing.get(i)), maps[i]);
-	}
-
-	/** Section 4: upsample, normalise, flood fill (or not), normalise. */
-	private float[] distanceMap(float[] markov, int x, int y) {
-		float[] up = upsampler.upsample(markov, x, y);
-		if (settings.floodFill()) return FloodFill.minimax(up, image.width(), image.height(), x, y);
-		return up;
 	}
 
 	private void evictUnused(List<Click> clicks) {

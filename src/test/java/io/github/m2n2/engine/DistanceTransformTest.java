@@ -39,6 +39,21 @@ class DistanceTransformTest {
 	}
 
 	@Test
+	void aSmallMaskAwayFromTheBorderMatchesBruteForce() {
+		Random rnd = new Random(8);
+		for (int trial = 0; trial < 30; trial++) {
+			int w = 20 + rnd.nextInt(30), h = 20 + rnd.nextInt(30);
+			// a random blob in a random box, touching the image's side in some trials
+			int bx = rnd.nextInt(w - 3), by = rnd.nextInt(h - 3), bw = 1 + rnd.nextInt(Math.min(12, w - bx)), bh = 1 + rnd.nextInt(Math.min(12, h - by));
+			boolean[] m = new boolean[w * h];
+			for (int y = by; y < by + bh; y++)
+				for (int x = bx; x < bx + bw; x++) m[y * w + x] = rnd.nextDouble() < 0.8;
+			double[] expected = bruteForce(m, w, h), actual = DistanceTransform.squared(m, w, h);
+			for (int i = 0; i < m.length; i++) assertEquals(expected[i], actual[i], 0, "trial " + trial + " pixel " + i);
+		}
+	}
+
+	@Test
 	void fullMaskIsThinAtTheBorderBecauseOfThePadding() {
 		int w = 7, h = 5;
 		boolean[] m = new boolean[w * h];

@@ -108,4 +108,25 @@ class MatrixKernelsTest {
 		for (int b = 0; b < 2; b++)
 			for (int j = 0; j < n; j++) assertEquals(x[b][j], y[b][j], tolerance * Math.abs(x[b][j]) + 1e-7, "state " + b + " column " + j);
 	}
+	@Test
+	void manyStatesAtOnceGiveEachStateAloneBitForBit() {
+		needsTheVectorModule();
+		MatrixKernels vector = MatrixKernels.vector();
+		java.util.Random rnd = new java.util.Random(7);
+		for (int n : new int[] { 37, 101 }) {
+			float[] a = random(n, 11 + n);
+			// eleven states: dense ones, sparse ones (zero on whole groups of rows), an empty one
+			float[][] s = new float[11][n];
+			for (int b = 0; b < s.length; b++)
+				for (int j = 0; j < n; j++) s[b][j] = b % 3 == 2 ? (j % 9 == b % 9 ? 1f : 0f) : b == 10 ? 0f : rnd.nextFloat();
+			float[][] together = new float[s.length][n];
+			vector.multiplyLeft(a, n, s, together);
+			for (int b = 0; b < s.length; b++) {
+				float[][] alone = new float[1][n];
+				vector.multiplyLeft(a, n, new float[][] { s[b] }, alone);
+				for (int j = 0; j < n; j++)
+					assertEquals(Float.floatToIntBits(alone[0][j]), Float.floatToIntBits(together[b][j]), "n " + n + " state " + b + " column " + j);
+			}
+		}
+	}
 }

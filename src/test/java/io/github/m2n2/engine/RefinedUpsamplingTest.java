@@ -62,6 +62,28 @@ class RefinedUpsamplingTest {
 	}
 
 	@Test
+	void mapsUpsampledTogetherEqualEachUpsampledAloneBitForBit() {
+		int w = 96, h = 80, r = 8;
+		java.util.Random rnd = new java.util.Random(11);
+		// overlapping refine discs, one at a corner, one without a click (nothing refined)
+		int[] xs = { 48, 52, 30, 0, -1 }, ys = { 40, 44, 40, 79, -1 };
+		float[][] maps = new float[xs.length][r * r];
+		for (float[] m : maps)
+			for (int i = 0; i < m.length; i++) m[i] = 1000 * rnd.nextFloat();
+		for (boolean colour : new boolean[] { false, true })
+			for (Settings.Upsampling mode : Settings.Upsampling.values()) {
+				JointBilateralUpsampler up = new JointBilateralUpsampler(guide(w, h, colour), r, new Settings().upsampling(mode).refineRadius(4));
+				float[][] together = up.unnormalised(maps, xs, ys);
+				for (int b = 0; b < maps.length; b++) {
+					float[] alone = up.unnormalised(maps[b], xs[b], ys[b]);
+					for (int p = 0; p < alone.length; p++)
+						assertEquals(Float.floatToIntBits(alone[p]), Float.floatToIntBits(together[b][p]),
+							mode + (colour ? " colour" : " grey") + " map " + b + " pixel " + p);
+				}
+			}
+	}
+
+	@Test
 	void guideEdgesAreWhereTheGuideChangesByHalfARangeSigma() {
 		int w = 40, h = 10;
 		float[] v = new float[w * h];

@@ -41,7 +41,9 @@ final class PlaneSessions<E extends Exception> {
 	private ExecutorService ahead;
 	private Future<Prepared> pending;
 	private int pendingPlane = -1;
-	private volatile boolean cancelAhead;
+	/** Stops the plane being prepared ahead: each plane ahead has its own, so a new one is not stopped by an old stop. */
+	private java.util.concurrent.atomic.AtomicBoolean cancelAhead;
+	private final Object backbone = new Object();
 	/** Planes prepared ahead and kept while the caller needed another; counted when first used. */
 	private final Map<Integer, Prepared> unused = new java.util.HashMap<>();
 
@@ -101,7 +103,12 @@ final class PlaneSessions<E extends Exception> {
 	private Prepared prepare(int plane, ProgressListener progress) throws E {
 		GuideImage guide = guides.guide(plane);
 		long t0 = System.nanoTime();
-		Attention a = attention.compute(guide, plane, progress);
+		Attention a;
+		// one backbone call at a time, also while a stopped plane ahead is still finishing its own
+		synchronized (backbone) {
+			progress.checkCanceled();
+			a = attention.compute(guide, plane, progress);
+		}
 		long t1 = System.nanoTime();
 		SegmentationSession s = new SegmentationSession(guide, a, settings, true, progress);
 		return new Prepared(s, t1 - t0, System.nanoTime() - t1);
@@ -145,13 +152,14 @@ final class PlaneSessions<E extends Exception> {
 				return t;
 			});
 		}
-		cancelAhead = false;
+		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+		cancelAhead = stop;
 		ProgressListener background = new ProgressListener() {
 			@Override
 			public void progress(String task, double fraction) { }
 
 			@Override
-			public boolean isCanceled() { return cancelAhead; }
+			public boolean isCanceled() { return stop.get(); }
 		};
 		pendingPlane = plane;
 		pending = ahead.submit(() -> prepare(plane, background));
@@ -196,17 +204,13 @@ final class PlaneSessions<E extends Exception> {
 		return null;
 	}
 
-	/** Stops and forgets a plane being prepared ahead (end of a walk, cancel, release). */
+	/**
+	 * Stops and forgets a plane being prepared ahead (end of a walk, cancel, release) without
+	 * waiting for it: it ends at its next check for a stop, or when its backbone call returns.
+	 */
 	void stopAhead() {
 		if (pending == null) return;
-		cancelAhead = true;
-		try {
-			pending.get();
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		} catch (ExecutionException | java.util.concurrent.CancellationException e) {
-			// canceled or failed: nothing to keep
-		}
+		cancelAhead.set(true);
 		pending = null;
 		pendingPlane = -1;
 	}

@@ -67,7 +67,8 @@ final class StackBench {
 		double[] spent = prop.secondsSpent();
 		out.println(String.format(Locale.ROOT,
 			"stack propagation: %d planes of %d x %d, %d objects, r = %d, embedded, %d cores, Sinkhorn %d iterations: %.1f s wall, %.1f s CPU "
-				+ "(wall: attention %.1f s, preparation %.1f s, segmentations %.1f s), %d planes prepared, %d segmentations, mean 3D IoU %.3f",
+				+ "(attention %.1f s and preparation %.1f s, partly ahead on a background thread; segmentations %.1f s), %d planes prepared, "
+				+ "%d segmentations, mean 3D IoU %.3f",
 			planes, size, size, s.objects, r, Runtime.getRuntime().availableProcessors(), settings.sinkhornIterations(), wall, cpu,
 			spent[0], spent[1], spent[2], prop.planesPrepared(), prop.segmentations(), iou / s.objects));
 		prop.release();

@@ -48,19 +48,24 @@ public final class BackgroundStretch {
 	public static Fit fit(float[] values, int width, int height) {
 		int n = values.length;
 		int finite = 0;
-		float[] sorted = new float[n];
-		for (int i = 0; i < n; i++) if (Float.isFinite(values[i])) sorted[finite++] = values[i];
+		float[] work = new float[n];
+		float lowest = Float.POSITIVE_INFINITY, highest = Float.NEGATIVE_INFINITY;
+		for (int i = 0; i < n; i++) {
+			float x = values[i];
+			if (!Float.isFinite(x)) continue;
+			work[finite++] = x;
+			lowest = Math.min(lowest, x);
+			highest = Math.max(highest, x);
+		}
 		if (finite == 0) return Fit.FLAT;
-		java.util.Arrays.sort(sorted, 0, finite);
-		float median = sorted[finite / 2], lowest = sorted[0], highest = sorted[finite - 1], range = highest - lowest;
+		float median = OrderStatistic.kth(work, 0, finite, finite / 2), range = highest - lowest;
 		if (!(range > 0)) return Fit.FLAT;
-		float[] dev = new float[finite];
-		for (int i = 0; i < finite; i++) dev[i] = Math.abs(sorted[i] - median);
-		java.util.Arrays.sort(dev);
+		for (int i = 0; i < finite; i++) work[i] = Math.abs(work[i] - median);
+		float deviation = OrderStatistic.kth(work, 0, finite, finite / 2);
 		float[] v = new float[n];
 		for (int i = 0; i < n; i++) v[i] = Float.isFinite(values[i]) ? values[i] : median;
 		// the floor keeps a noiseless (synthetic, quantised) image from being stretched into steps
-		double noise = Math.max(1.4826 * Math.max(dev[finite / 2], neighbourNoise(v, width, height)), 1e-3 * range);
+		double noise = Math.max(1.4826 * Math.max(deviation, neighbourNoise(v, width, height)), 1e-3 * range);
 		// asinh is monotone, so the stretched range comes from the extreme values
 		float min = asinh((lowest - median) / noise), max = asinh((highest - median) / noise);
 		if (!(max > min)) return Fit.FLAT;
@@ -93,8 +98,7 @@ public final class BackgroundStretch {
 			if (x > DETECTION) level[count++] = (float) x;
 		}
 		if (count < MIN_OBJECT_FRACTION * n) return 0;
-		java.util.Arrays.sort(level, 0, count);
-		double snr = level[count / 2];
+		double snr = OrderStatistic.kth(level, 0, count, count / 2);
 		double sigma = TARGET_SNR / (2 * Math.sqrt(Math.PI) * snr);
 		return sigma < MIN_SIGMA ? 0 : Math.min(sigma, MAX_SIGMA);
 	}
@@ -180,7 +184,6 @@ public final class BackgroundStretch {
 		int k = 0;
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x + 1 < w; x++) d[k++] = Math.abs(v[y * w + x + 1] - v[y * w + x]);
-		java.util.Arrays.sort(d);
-		return d[k / 2] / Math.sqrt(2);
+		return OrderStatistic.kth(d, 0, k, k / 2) / Math.sqrt(2);
 	}
 }

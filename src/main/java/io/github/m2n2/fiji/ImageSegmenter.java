@@ -27,6 +27,8 @@ public final class ImageSegmenter {
 	 *                   a backbone that cannot run); the message is meant to be shown as is
 	 */
 	public LabelResult segment(ImagePlus imp, List<Click> clicks, SegmentationRequest request, ProgressListener progress) {
+		// have the matrix loops compiled while the guide and attention are made (once per JVM)
+		io.github.m2n2.engine.TransitionMatrix.warmUpInBackground();
 		try {
 			request.validate();
 		} catch (IllegalArgumentException e) {

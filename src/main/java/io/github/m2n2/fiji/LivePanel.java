@@ -129,6 +129,37 @@ final class LivePanel extends Frame {
 		};
 	}
 
+	/**
+	 * Where a panel wanted at {@code want} covers no other open live panel (two images at the same
+	 * place, or both at the bottom of the screen, would otherwise put their panels on top of each
+	 * other): moved up a panel at a time (from the bottom again past the top), then a column further right.
+	 */
+	static Point free(java.awt.Rectangle want, java.awt.Rectangle screen) {
+		java.util.List<java.awt.Rectangle> taken = new java.util.ArrayList<>();
+		for (LivePanel o : OPEN.values()) taken.add(o.getBounds());
+		return free(want, screen, taken);
+	}
+
+	static Point free(java.awt.Rectangle want, java.awt.Rectangle screen, java.util.List<java.awt.Rectangle> taken) {
+		int stepY = want.height + 4, stepX = want.width + 4;
+		int rows = Math.max(1, screen.height / stepY), columns = Math.max(1, screen.width / stepX);
+		java.awt.Rectangle r = new java.awt.Rectangle(want);
+		for (int c = 0; c < columns; c++) {
+			r.x = want.x + c * stepX;
+			if (r.x + want.width > screen.x + screen.width) r.x -= columns * stepX; // wrap to the left part
+			r.x = Math.max(screen.x, r.x);
+			r.y = want.y;
+			for (int row = 0; row < rows; row++) {
+				boolean clash = false;
+				for (java.awt.Rectangle t : taken) clash |= t.intersects(r);
+				if (!clash) return r.getLocation();
+				r.y -= stepY;
+				if (r.y < screen.y) r.y = Math.min(r.y + rows * stepY, screen.y + screen.height - want.height);
+			}
+		}
+		return want.getLocation(); // the screen is full of panels: overlap rather than hide one
+	}
+
 	/** Opens the panel beside the image and takes the keys on its canvas; the returned action undoes both. */
 	static Runnable open(LiveMode live, ImagePlus imp) {
 		LivePanel panel = new LivePanel(live);
@@ -138,11 +169,11 @@ final class LivePanel extends Frame {
 		java.awt.Rectangle screen = win.getGraphicsConfiguration().getBounds();
 		int x = Math.max(screen.x, Math.min(at.x, screen.x + screen.width - panel.getWidth()));
 		int y = Math.max(screen.y, Math.min(at.y + win.getHeight() + 4, screen.y + screen.height - panel.getHeight()));
-		panel.setLocation(x, y);
-		panel.setVisible(true);
 		synchronized (OPEN) {
+			panel.setLocation(free(new java.awt.Rectangle(x, y, panel.getWidth(), panel.getHeight()), screen));
 			OPEN.put(live, panel);
 		}
+		panel.setVisible(true);
 		ImageCanvas canvas = imp.getCanvas();
 		KeyListener keys = keys(live);
 		ImageJ ij = IJ.getInstance();

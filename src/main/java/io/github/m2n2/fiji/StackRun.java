@@ -52,6 +52,7 @@ final class StackRun {
 	private StackRun() { }
 
 	static Result run(ImagePlus imp, List<StackPrompts.Prompt> prompts, SegmentationRequest request, ProgressListener progress) {
+		io.github.m2n2.engine.TransitionMatrix.warmUpInBackground();
 		try {
 			request.validate();
 		} catch (IllegalArgumentException e) {

@@ -95,12 +95,12 @@ public final class StackPropagation<E extends Exception> {
 	}
 
 	/**
-	 * Wall seconds so far in: the backbone's attention, preparing transition matrices, and the
-	 * segmentations themselves (Markov-maps, distance maps, thresholds; without the first two).
+	 * Seconds so far in: the backbone's attention, preparing transition matrices (both partly on
+	 * the background thread, overlapping the segmentations), and the segmentations themselves
+	 * (Markov-maps, distance maps, thresholds; without the time spent waiting for a plane).
 	 */
 	public double[] secondsSpent() {
-		return new double[] { sessions.attentionNanos() / 1e9, sessions.preparationNanos() / 1e9,
-			(segmentNanos - sessions.attentionNanos() - sessions.preparationNanos()) / 1e9 };
+		return new double[] { sessions.attentionNanos() / 1e9, sessions.preparationNanos() / 1e9, (segmentNanos - sessions.waitNanos()) / 1e9 };
 	}
 
 	/** Planes prepared so far (attention and Sinkhorn); a plane dropped for memory and needed again counts again. */
@@ -146,6 +146,16 @@ public final class StackPropagation<E extends Exception> {
 			return new StackSegmentation(width, height, result);
 		}
 
+		try {
+			return propagate(planes, user, origin, progress);
+		} finally {
+			sessions.stopAhead();
+		}
+	}
+
+	private StackSegmentation propagate(int planes, Map<Integer, List<Click>> user, Map<Integer, Integer> origin, ProgressListener progress)
+		throws E {
+		short[][] result = new short[planes][];
 		int lo = planes;
 		for (int p : origin.values()) lo = Math.min(lo, p);
 		int steps = (planes - lo) + planes, step = 0;
@@ -167,6 +177,8 @@ public final class StackPropagation<E extends Exception> {
 				for (int k : upAlive.get(p - 1)) carried.put(k, up[p - 1]);
 				background = derivedBackground(up[p - 1], null, List.of());
 			}
+			// objects on this plane will most likely go on to the next
+			if (!carried.isEmpty() || !clicked.isEmpty()) sessions.prepareAhead(p + 1);
 			Solved s = solve(p, mine, carried, carried.keySet(), background, progress);
 			up[p] = s.labels;
 			upAlive.get(p).addAll(s.present);
@@ -197,6 +209,7 @@ public final class StackPropagation<E extends Exception> {
 			else if (p < lo && result[p + 1] != null) background = derivedBackground(result[p + 1], null, List.of());
 			else background = List.of();
 			if (carried.isEmpty() && clicked.isEmpty()) continue;
+			sessions.prepareAhead(p - 1);
 			result[p] = solve(p, mine, carried, checked, background, progress).labels;
 		}
 		return new StackSegmentation(width, height, result);

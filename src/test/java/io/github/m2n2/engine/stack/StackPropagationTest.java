@@ -135,4 +135,32 @@ class StackPropagationTest {
 		tight.release();
 		assertFalse(tight.planesPrepared() < 7);
 	}
+	@Test
+	void theNextPlaneIsPreparedAheadButTheBackboneNeverRunsTwiceAtOnce() {
+		IdealStack stack = new IdealStack();
+		for (int p = 0; p < 8; p++) stack.plane(p < 5 ? new int[] { 4 + p, 6, 16 + p, 18 } : null, new int[] { 20, 20 - p, 30, 30 });
+		java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger(), most = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		PlaneAttention<RuntimeException> counting = (guide, plane, progress) -> {
+			most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+			threads.add(Thread.currentThread().getName());
+			try {
+				Thread.sleep(20); // long enough for a second call to overlap, were one allowed
+				return stack.attention(guide, plane, progress);
+			} catch (InterruptedException e) {
+				throw new IllegalStateException(e);
+			} finally {
+				inFlight.decrementAndGet();
+			}
+		};
+		StackPropagation<RuntimeException> prop = new StackPropagation<>(stack, counting, IdealStack.R, new Settings(), new PropagationSettings());
+		StackSegmentation s = prop.run(List.of(new PlaneClick(10, 10, 1, 1), new PlaneClick(25, 25, 6, 2)), true, ProgressListener.NONE);
+		assertEquals(1, most.get(), "the backbone ran twice at once");
+		assertTrue(threads.size() > 1, "no plane was prepared ahead: " + threads);
+		// every plane with an object was prepared once and counted once
+		assertEquals(8, prop.planesPrepared());
+		for (int p = 0; p < 5; p++) assertTrue(stack.iou(s, p, 1) > 0.8, "plane " + p);
+		for (int p = 0; p < 8; p++) assertTrue(stack.iou(s, p, 2) > 0.8, "plane " + p);
+		prop.release();
+	}
 }

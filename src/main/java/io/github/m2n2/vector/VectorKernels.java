@@ -62,6 +62,18 @@ public final class VectorKernels extends MatrixKernels {
 		}
 	}
 
+	/**
+	 * The lanes' sum, always in lane order. {@code reduceLanes(ADD)} leaves the order open, and
+	 * HotSpot's compiled reduction adds in another order than the interpreted one, so the same
+	 * image gave slightly different matrices (and, rarely, labels) depending on how far the JIT
+	 * had got; a fixed order makes every run the same.
+	 */
+	private static double sum(FloatVector v) {
+		double s = 0;
+		for (int i = 0; i < L; i++) s += v.lane(i);
+		return s;
+	}
+
 	// ---------------------------------------------------------------- temperature
 
 	@Override
@@ -88,7 +100,7 @@ public final class VectorKernels extends MatrixKernels {
 				p.intoArray(a, off + j);
 				sv = sv.add(p);
 			}
-			double sum = sv.reduceLanes(VectorOperators.ADD);
+			double sum = sum(sv);
 			for (; j < n; j++) {
 				float v = a[off + j];
 				float p = v > 0 ? (float) Math.pow(v * invMax, exponent) : 0f;
@@ -145,10 +157,10 @@ public final class VectorKernels extends MatrixKernels {
 						t2 += a[o2 + j] * v[j];
 						t3 += a[o3 + j] * v[j];
 					}
-					w[0] = scale(u, i, s0.reduceLanes(VectorOperators.ADD) + (double) t0);
-					w[1] = scale(u, i + 1, s1.reduceLanes(VectorOperators.ADD) + (double) t1);
-					w[2] = scale(u, i + 2, s2.reduceLanes(VectorOperators.ADD) + (double) t2);
-					w[3] = scale(u, i + 3, s3.reduceLanes(VectorOperators.ADD) + (double) t3);
+					w[0] = scale(u, i, sum(s0) + (double) t0);
+					w[1] = scale(u, i + 1, sum(s1) + (double) t1);
+					w[2] = scale(u, i + 2, sum(s2) + (double) t2);
+					w[3] = scale(u, i + 3, sum(s3) + (double) t3);
 					if (acc == null) continue;
 				}
 				addRows4(a, o0, n, w, acc, 0, n, bound);
@@ -160,7 +172,7 @@ public final class VectorKernels extends MatrixKernels {
 					FloatVector s = FloatVector.zero(F);
 					int j = 0;
 					for (; j < bound; j += L) s = FloatVector.fromArray(F, a, o + j).fma(FloatVector.fromArray(F, v, j), s);
-					double d = s.reduceLanes(VectorOperators.ADD);
+					double d = sum(s);
 					for (; j < n; j++) d += a[o + j] * v[j];
 					wi = scale(u, i, d);
 					if (acc == null) continue;
@@ -217,7 +229,7 @@ public final class VectorKernels extends MatrixKernels {
 				x.intoArray(a, off + j);
 				sv = sv.add(x);
 			}
-			double s = sv.reduceLanes(VectorOperators.ADD);
+			double s = sum(sv);
 			for (; j < n; j++) {
 				float x = a[off + j] * ui * v[j];
 				a[off + j] = x;

@@ -526,32 +526,36 @@ public final class JointBilateralUpsampler {
 		int w = guide.width(), h = guide.height();
 		float limit = (float) (0.5 / Math.sqrt(2 * rangeScale));
 		boolean[] edge = new boolean[w * h];
-		for (int c = 0; c < (isGrey() ? 1 : 3); c++) {
-			float[] g = guide.channel(c);
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) {
-					float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
-					for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++)
-						for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
-							float v = g[yy * w + xx];
-							lo = Math.min(lo, v);
-							hi = Math.max(hi, v);
-						}
-					if (hi - lo > limit) edge[y * w + x] = true;
-				}
-		}
-		boolean[] widened = edge.clone();
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				if (!edge[y * w + x]) continue;
-				if (x > 0) widened[y * w + x - 1] = true;
-				if (x < w - 1) widened[y * w + x + 1] = true;
-				if (y > 0) widened[(y - 1) * w + x] = true;
-				if (y < h - 1) widened[(y + 1) * w + x] = true;
+		int channels = isGrey() ? 1 : 3;
+		// rows in parallel: each row's test reads the guide only and writes its own row
+		Parallel.forRange(h, (chunk, from, to) -> {
+			for (int c = 0; c < channels; c++) {
+				float[] g = guide.channel(c);
+				for (int y = from; y < to; y++)
+					for (int x = 0; x < w; x++) {
+						float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+						for (int yy = Math.max(0, y - 1); yy <= Math.min(h - 1, y + 1); yy++)
+							for (int xx = Math.max(0, x - 1); xx <= Math.min(w - 1, x + 1); xx++) {
+								float v = g[yy * w + xx];
+								lo = Math.min(lo, v);
+								hi = Math.max(hi, v);
+							}
+						if (hi - lo > limit) edge[y * w + x] = true;
+					}
 			}
+		});
+		boolean[] widened = new boolean[w * h];
+		Parallel.forRange(h, (chunk, from, to) -> {
+			for (int y = from; y < to; y++)
+				for (int x = 0; x < w; x++) {
+					int p = y * w + x;
+					widened[p] = edge[p] || (x > 0 && edge[p - 1]) || (x < w - 1 && edge[p + 1]) || (y > 0 && edge[p - w]) || (y < h - 1 && edge[p + w]);
+				}
+		});
 		guideEdges = widened;
 		return widened;
 	}
+
 
 	/**
 	 * One window offset's weights for the pixels {@code [xa, xb)} of a row, also added to their

@@ -232,6 +232,7 @@ public final class JointBilateralUpsampler {
 		}
 		if (bottom < top) return;
 		boolean[] edges = guideEdges();
+		boolean grey = isGrey();
 		double core2 = REFINED_CORE_CELLS * REFINED_CORE_CELLS, outer2 = refineRadius * refineRadius;
 		int y0 = top;
 		Parallel.forRange(bottom - top + 1, Parallel.chunks() * 4, (c, from, to) -> {
@@ -274,7 +275,7 @@ public final class JointBilateralUpsampler {
 						boolean[] mine = scratch.member[active[a]];
 						if (mine[xs[j]] || mine[xs[j + 1]] || mine[xs[j + 2]] || mine[xs[j + 3]]) scratch.users[users++] = active[a];
 					}
-					exactWindow(resized, y, xs, j, scratch.users, users, scratch);
+					exactWindow(resized, y, xs, j, scratch.users, users, grey, scratch);
 					for (int u = 0; u < users; u++) {
 						int b = scratch.users[u];
 						boolean[] mine = scratch.member[b];
@@ -295,11 +296,11 @@ public final class JointBilateralUpsampler {
 	 * into {@code scratch.den}, and for each of the {@code users} maps listed in {@code maps} the
 	 * weighted sums into {@code scratch.num}. Each pixel adds the exact mode's terms in its order
 	 * (window rows top down, offsets left to right) and float arithmetic, so its sums are bit for
-	 * bit the exact mode's. The weights of a window row are computed first, in a loop the JIT
-	 * vectorises; the four pixels' running sums then advance side by side, so no sum waits on its
-	 * own last addition.
+	 * bit the exact mode's. Each pixel's weights are computed first ({@link #windowWeights}); the
+	 * four pixels' running sums then advance side by side, so no sum waits on its own last
+	 * addition.
 	 */
-	private void exactWindow(float[][] resized, int y, int[] xs, int j, int[] maps, int users, Scratch scratch) {
+	private void exactWindow(float[][] resized, int y, int[] xs, int j, int[] maps, int users, boolean grey, Scratch scratch) {
 		int w = guide.width(), h = guide.height();
 		float[] den = scratch.den;
 		java.util.Arrays.fill(den, 0f);
@@ -308,7 +309,9 @@ public final class JointBilateralUpsampler {
 		int[] px = scratch.px, first = scratch.first, last = scratch.last, base = scratch.base;
 		for (int l = 0; l < 4; l++) {
 			px[l] = xs[j + l];
-			windowWeights(px[l], y, wt[l], scratch);
+			// a row's last group repeats its last pixel: its weights are already there
+			if (l > 0 && px[l] == px[l - 1]) System.arraycopy(wt[l - 1], 0, wt[l], 0, wt[l].length);
+			else windowWeights(px[l], y, grey, wt[l], scratch);
 		}
 		for (int i = 0; i < rowOy.length; i++) {
 			int qy = y + rowOy[i];
@@ -353,7 +356,7 @@ public final class JointBilateralUpsampler {
 		float na = accA[0], nb = accA[1], nc = accA[2], nd = accA[3];
 		float ma = withB ? accB[0] : 0, mb = withB ? accB[1] : 0, mc = withB ? accB[2] : 0, md = withB ? accB[3] : 0;
 		int from = k0 + c0, to = k0 + c1;
-		// three explicit loops: a test inside would keep the JIT from unrolling them well
+		// one explicit loop per case: a test inside would keep the JIT from unrolling them well
 		if (!withB && mapA == null) {
 			for (int t = from; t <= to; t++) {
 				na += wa[t];
@@ -455,39 +458,21 @@ public final class JointBilateralUpsampler {
 	 * weights are one long loop, which the JIT vectorises (a window row alone, a few dozen terms,
 	 * is too short for its vector loop). Terms outside the image get a weight that is never used.
 	 */
-	private void windowWeights(int x, int y, float[] wt, Scratch scratch) {
+	private void windowWeights(int x, int y, boolean grey, float[] wt, Scratch scratch) {
 		int w = guide.width(), h = guide.height(), p = y * w + x, terms = exactDx.length;
-		boolean grey = isGrey();
 		float[] c0 = guide.channel(0), c1 = guide.channel(1), c2 = guide.channel(2);
 		float[] g0 = scratch.g0, g1 = scratch.g1, g2 = scratch.g2;
 		float v0 = c0[p], v1 = c1[p], v2 = c2[p];
 		for (int i = 0; i < rowOy.length; i++) {
-			int qy = y + rowOy[i], k0 = rowStart[i], len = rowLength[i];
+			int qy = y + rowOy[i], len = rowLength[i];
+			// the row's terms inside the image, [a, b]
 			int a = qy < 0 || qy >= h ? len : Math.max(0, -x - rowOxFrom[i]);
 			int b = qy < 0 || qy >= h ? -1 : Math.min(len - 1, w - 1 - x - rowOxFrom[i]);
-			if (a > b) {
-				java.util.Arrays.fill(g0, k0, k0 + len, v0);
-				if (!grey) {
-					java.util.Arrays.fill(g1, k0, k0 + len, v1);
-					java.util.Arrays.fill(g2, k0, k0 + len, v2);
-				}
-				continue;
-			}
 			int q = qy * w + x + rowOxFrom[i];
-			System.arraycopy(c0, q + a, g0, k0 + a, b - a + 1);
-			if (a > 0) java.util.Arrays.fill(g0, k0, k0 + a, v0);
-			if (b < len - 1) java.util.Arrays.fill(g0, k0 + b + 1, k0 + len, v0);
+			gather(c0, g0, v0, q, rowStart[i], len, a, b);
 			if (!grey) {
-				System.arraycopy(c1, q + a, g1, k0 + a, b - a + 1);
-				System.arraycopy(c2, q + a, g2, k0 + a, b - a + 1);
-				if (a > 0) {
-					java.util.Arrays.fill(g1, k0, k0 + a, v1);
-					java.util.Arrays.fill(g2, k0, k0 + a, v2);
-				}
-				if (b < len - 1) {
-					java.util.Arrays.fill(g1, k0 + b + 1, k0 + len, v1);
-					java.util.Arrays.fill(g2, k0 + b + 1, k0 + len, v2);
-				}
+				gather(c1, g1, v1, q, rowStart[i], len, a, b);
+				gather(c2, g2, v2, q, rowStart[i], len, a, b);
 			}
 		}
 		float[] sw = exactSpatial;
@@ -503,6 +488,21 @@ public final class JointBilateralUpsampler {
 				wt[t] = sw[t] * RangeKernel.expMinus(rangeScale * (d0 * d0 + d1 * d1 + d2 * d2));
 			}
 		}
+	}
+
+	/**
+	 * One window row of a channel into {@code into[k0 .. k0 + len)}: the samples of its terms
+	 * [a, b] inside the image from {@code channel[q + a ..]}, the pixel's own value {@code own}
+	 * for the others (their weights are never summed).
+	 */
+	private static void gather(float[] channel, float[] into, float own, int q, int k0, int len, int a, int b) {
+		if (a > b) {
+			java.util.Arrays.fill(into, k0, k0 + len, own);
+			return;
+		}
+		System.arraycopy(channel, q + a, into, k0 + a, b - a + 1);
+		if (a > 0) java.util.Arrays.fill(into, k0, k0 + a, own);
+		if (b < len - 1) java.util.Arrays.fill(into, k0 + b + 1, k0 + len, own);
 	}
 
 	private Boolean grey;
@@ -556,12 +556,11 @@ public final class JointBilateralUpsampler {
 		return widened;
 	}
 
-
 	/**
 	 * One window offset's weights for the pixels {@code [xa, xb)} of a row, also added to their
-	 * sums {@code den}: the pixels' own
-	 * colours {@code g}, the samples' colours {@code s}, all at the pixel's index. The offset
-	 * (0, 0) is always in the window, so every weight sum is at least 1.
+	 * sums {@code den}: the pixels' own colours {@code g}, the samples' colours {@code s}, all at
+	 * the pixel's index. The offset (0, 0) is always in the window, so every weight sum is at
+	 * least 1.
 	 */
 	private static void colourWeights(float[] wt, float[] den, float[] g0, float[] g1, float[] g2, float[] s0, float[] s1, float[] s2, int xa, int xb,
 		float spatialWeight, float rangeScale) {

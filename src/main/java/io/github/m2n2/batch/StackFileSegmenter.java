@@ -207,8 +207,7 @@ public final class StackFileSegmenter {
 	/** @param free bytes Java can still allocate */
 	public static void requireMemory(ImagePlus imp, Axis axis, int r, String name, long free) {
 		int planes = StackImages.planes(imp, axis);
-		long need = StackPropagation.minimumBytes(imp.getWidth(), imp.getHeight(), planes, r)
-			+ 2L * imp.getWidth() * imp.getHeight() * imp.getNSlices() * imp.getNFrames();
+		long need = StackPropagation.minimumBytes(imp.getWidth(), imp.getHeight(), planes, r) + StackImages.labelStackBytes(imp);
 		if (need > free)
 			throw new UserError(String.format(Locale.ROOT,
 				"%s needs about %.1f GiB at resolution %d (one prepared %d x %d plane and the label stack of %d planes) but Java has %.1f GiB left:"

@@ -119,6 +119,11 @@ public final class StackImages {
 		return new double[] { imp.getDisplayRangeMin(), imp.getDisplayRangeMax() };
 	}
 
+	/** Bytes of the {@link #labelStack} of {@code input}: 16 bits per pixel of every slice and frame. */
+	public static long labelStackBytes(ImagePlus input) {
+		return 2L * input.getWidth() * input.getHeight() * input.getNSlices() * input.getNFrames();
+	}
+
 	/**
 	 * A 16-bit label image with the input's slices and frames (one channel) and calibration;
 	 * each segmentation fills the planes along {@code axis} at its position on the other axis

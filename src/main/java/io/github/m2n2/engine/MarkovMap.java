@@ -95,7 +95,8 @@ public final class MarkovMap {
 			if ((step & 15) == 0) progress.progress("Markov-maps", (double) step / maxSteps);
 		}
 		java.util.List<Walk> rest = active(walks);
-		if (step < maxSteps && !rest.isEmpty()) new KrylovPropagator(a, rest.size(), krylov).run(rest, step, maxSteps, theta, interpolate, progress);
+		if (step < maxSteps && !rest.isEmpty())
+			new KrylovPropagator(a, rest.size(), krylov, settings.krylovTolerance()).run(rest, step, maxSteps, theta, interpolate, progress);
 		float[][] maps = new float[k][];
 		for (int b = 0; b < k; b++) {
 			maps[b] = walks[b].map;
@@ -116,23 +117,40 @@ public final class MarkovMap {
 	 * later state is Q H^t e1. A step then costs N m instead of N^2, while the slow modes that
 	 * decide the late crossings are exactly the ones a few Arnoldi vectors capture (A is nearly
 	 * doubly stochastic, so its Ritz values stay in the unit disc).
+	 *
+	 * <p>How many vectors that takes depends on the image: a field of many small, separate objects
+	 * has many slow modes. With a tolerance, each walk's subspace therefore grows by
+	 * {@link #GROWTH} vectors (up to {@link #MAX_DIMENSION}) for as long as its last
+	 * {@code GROWTH} vectors still move the projected walk by more than the tolerance; walks
+	 * that need more vectors than the others keep multiplying on their own.
 	 */
-	private static final class KrylovPropagator {
+	static final class KrylovPropagator {
+		/** Vectors by which a subspace grows, and the span of the comparison that decides it. */
+		static final int GROWTH = 16;
+		/** The largest subspace a growing walk reaches (a larger starting size is kept as it is). */
+		static final int MAX_DIMENSION = 128;
+
 		private final TransitionMatrix a;
 		private final int walks;
 		private final int dimension;
+		private final double tolerance;
+		/** Subspace size each walk ended with (for tests and benches). */
+		int[] dimensions;
 
-		KrylovPropagator(TransitionMatrix a, int walks, int dimension) {
+		KrylovPropagator(TransitionMatrix a, int walks, int dimension, double tolerance) {
 			this.a = a;
 			this.walks = walks;
 			this.dimension = dimension;
+			this.tolerance = tolerance;
 		}
 
 		void run(java.util.List<Walk> active, int firstStep, int maxSteps, float theta, boolean interpolate, ProgressListener progress) {
-			int n = a.tokens(), m = dimension;
-			double[][][] q = new double[walks][m + 1][];
-			double[][][] h = new double[walks][m + 1][m];
-			int[] size = new int[walks];
+			int n = a.tokens();
+			int limit = tolerance > 0 ? Math.max(dimension, Math.min(MAX_DIMENSION, n)) : dimension;
+			int steps = maxSteps - firstStep;
+			double[][][] q = new double[walks][limit + 1][];
+			double[][][] h = new double[walks][limit + 1][limit];
+			int[] size = new int[walks], target = new int[walks];
 			float[][] in = new float[walks][n], out = new float[walks][n];
 			for (int b = 0; b < walks; b++) {
 				float[] state = active.get(b).state;
@@ -141,20 +159,27 @@ public final class MarkovMap {
 				scale(q0, 1 / Math.sqrt(dot(q0, q0)));
 				q[b][0] = q0;
 				size[b] = 1;
+				target[b] = dimension;
 			}
-			double[] coefficients = new double[m + 1];
-			for (int j = 0; j < m; j++) {
-				for (int b = 0; b < walks; b++) {
-					if (size[b] <= j) java.util.Arrays.fill(in[b], 0f);
-					else {
-						double[] qj = q[b][j];
-						float[] ib = in[b];
-						for (int t = 0; t < n; t++) ib[t] = (float) qj[t];
-					}
+			double[] coefficients = new double[limit + 1];
+			int[] taking = new int[walks];
+			for (int j = 0; j < limit; j++) {
+				// the walks whose basis still grows: vector j exists and is below the walk's target size
+				int p = 0;
+				for (int b = 0; b < walks; b++) if (size[b] == j + 1 && j < target[b]) taking[p++] = b;
+				if (p == 0) break;
+				float[][] pin = new float[p][], pout = new float[p][];
+				for (int m = 0; m < p; m++) {
+					int b = taking[m];
+					double[] qj = q[b][j];
+					float[] ib = in[b];
+					for (int t = 0; t < n; t++) ib[t] = (float) qj[t];
+					pin[m] = ib;
+					pout[m] = out[b];
 				}
-				a.multiplyLeft(in, out);
-				for (int b = 0; b < walks; b++) {
-					if (size[b] <= j) continue;
+				a.multiplyLeft(pin, pout);
+				for (int m = 0; m < p; m++) {
+					int b = taking[m];
 					float[] ob = out[b];
 					double[] w = new double[n];
 					for (int t = 0; t < n; t++) w[t] = ob[t];
@@ -172,11 +197,69 @@ public final class MarkovMap {
 					q[b][j + 1] = w;
 					size[b] = j + 2;
 				}
+				// walks that reached their size: grow those whose last vectors still matter
+				java.util.List<Integer> check = new java.util.ArrayList<>();
+				for (int m = 0; m < p; m++) {
+					int b = taking[m];
+					if (tolerance > 0 && j + 1 == target[b] && size[b] == j + 2 && target[b] + GROWTH <= limit && target[b] > GROWTH)
+						check.add(b);
+				}
+				check.parallelStream().forEach(b -> {
+					if (nestedDifference(h[b], target[b] - GROWTH, target[b], steps) > tolerance) target[b] += GROWTH;
+				});
 				progress.checkCanceled();
 			}
+			dimensions = new int[walks];
+			for (int b = 0; b < walks; b++) dimensions[b] = Math.min(size[b], target[b]);
 			// one walk at a time: each read-back is parallel inside
 			for (int b = 0; b < walks; b++)
-				readBack(active.get(b), q[b], h[b], Math.min(size[b], m), firstStep, maxSteps, theta, interpolate, progress);
+				readBack(active.get(b), q[b], h[b], dimensions[b], firstStep, maxSteps, theta, interpolate, progress);
+		}
+
+		/**
+		 * How far apart the projected walks with the first {@code small} and with the first
+		 * {@code big} basis vectors get within {@code steps} steps: the largest distance between
+		 * their directions (unit vectors in the basis coordinates, which the orthonormal basis
+		 * carries over to the states). Since the bases are nested, this is what the last
+		 * {@code big - small} vectors change; it costs {@code steps big^2} flops, no matrix pass.
+		 */
+		static double nestedDifference(double[][] h, int small, int big, int steps) {
+			double[] ys = new double[big], yb = new double[big], ns = new double[big], nb = new double[big];
+			ys[0] = 1;
+			yb[0] = 1;
+			double worst = 0;
+			for (int t = 0; t < steps; t++) {
+				hessenbergTimes(h, small, ys, ns);
+				hessenbergTimes(h, big, yb, nb);
+				double normS = 0, normB = 0;
+				for (int i = 0; i < small; i++) normS += ns[i] * ns[i];
+				for (int i = 0; i < big; i++) normB += nb[i] * nb[i];
+				if (!(normS > 0) || !(normB > 0)) break;
+				normS = 1 / Math.sqrt(normS);
+				normB = 1 / Math.sqrt(normB);
+				double d = 0, moved = 0;
+				for (int i = 0; i < big; i++) {
+					double s = i < small ? ns[i] * normS : 0, b = nb[i] * normB;
+					d += (b - s) * (b - s);
+					moved += Math.abs(s - ys[i]) + Math.abs(b - yb[i]);
+					ys[i] = s;
+					yb[i] = b;
+				}
+				worst = Math.max(worst, Math.sqrt(d));
+				// both walks have settled into their slowest mode: the distance stays where it is
+				if (moved < 1e-12) break;
+			}
+			return worst;
+		}
+
+		/** {@code out = H y} with the leading {@code m x m} block of the upper Hessenberg {@code H}. */
+		private static void hessenbergTimes(double[][] h, int m, double[] y, double[] out) {
+			for (int i = 0; i < m; i++) {
+				double[] row = h[i];
+				double sum = 0;
+				for (int c = Math.max(0, i - 1); c < m; c++) sum += row[c] * y[c];
+				out[i] = sum;
+			}
 		}
 
 		/** Steps read back per block: a block's states (steps x N floats) stay in the caches between the two passes over it. */

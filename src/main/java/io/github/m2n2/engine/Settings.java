@@ -78,6 +78,9 @@ public final class Settings {
 		.atLeast(0).invalidates(DISTANCE_MAPS));
 	public static final Setting KRYLOV_AFTER_STEPS = add(Setting.integer("krylov_after", 8)
 		.label("Krylov after steps").help("exact walk steps before the Krylov continuation").atLeast(0).invalidates(DISTANCE_MAPS));
+	public static final Setting KRYLOV_TOLERANCE = add(Setting.real("krylov_tolerance", 0.005)
+		.label("Krylov tolerance").help("a walk's Krylov subspace grows by 16 while its last 16 vectors still move the projected walk by more than this (0 = fixed size)")
+		.atLeast(0).invalidates(DISTANCE_MAPS));
 	public static final Setting SIGMA_SPATIAL = add(Setting.real("sigma_spatial", 1.0)
 		.label("Sigma spatial").help("upsampler spatial sigma, in token cells").above(0).invalidates(DISTANCE_MAPS));
 	public static final Setting SIGMA_RANGE = add(Setting.real("sigma_range", 0.1)
@@ -214,6 +217,13 @@ public final class Settings {
 	/** Exact steps before a walk continues in the Krylov subspace. */
 	public int krylovAfterSteps() { return integer(KRYLOV_AFTER_STEPS); }
 	public Settings krylovAfterSteps(int v) { return set(KRYLOV_AFTER_STEPS, v); }
+
+	/**
+	 * How far the projected walk may still move when a Krylov subspace grows by its last 16
+	 * vectors before the subspace counts as large enough; 0 keeps {@link #krylovDimension()} fixed.
+	 */
+	public double krylovTolerance() { return get(KRYLOV_TOLERANCE); }
+	public Settings krylovTolerance(double v) { return set(KRYLOV_TOLERANCE, v); }
 
 	public double sigmaSpatial() { return get(SIGMA_SPATIAL); }
 	public Settings sigmaSpatial(double v) { return set(SIGMA_SPATIAL, v); }

@@ -144,6 +144,51 @@ class MarkovMapTest {
 			1e-3f, "walking alone or in a batch gives the same map");
 	}
 
+	@Test
+	void krylovSubspaceGrowsWhereManySlowModesNeedIt() {
+		// a slow, uneven diffusion between grid neighbours: its slow modes lie dense near 1, and a small
+		// fixed subspace cannot follow the walk for hundreds of steps
+		int r = 16, n = r * r;
+		float[] a = new float[n * n];
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++) {
+				int xi = i % r, yi = i / r, xj = j % r, yj = j / r;
+				int d2 = (xi - xj) * (xi - xj) + (yi - yj) * (yi - yj);
+				if (d2 == 0) a[i * n + j] = 1f;
+				else if (d2 == 1) a[i * n + j] = 0.5f * (1 + (i * 7 + j * 3) % 5);
+			}
+		TransitionMatrix t = TransitionMatrix.prepare(Attention.normalisingRows(r, a), new Settings(), ProgressListener.NONE);
+		int[] xs = { 5, 150 }, ys = { 5, 90 };
+		float[][] exact = MarkovMap.compute(t, 160, 160, xs, ys, new Settings().krylovDimension(0), ProgressListener.NONE);
+		Settings fixed = new Settings().krylovDimension(20).krylovTolerance(0);
+		Settings growing = new Settings().krylovDimension(20).krylovTolerance(0.005);
+		double fixedError = maxDifference(exact, MarkovMap.compute(t, 160, 160, xs, ys, fixed, ProgressListener.NONE));
+		double growingError = maxDifference(exact, MarkovMap.compute(t, 160, 160, xs, ys, growing, ProgressListener.NONE));
+		assertTrue(fixedError > 100, "a fixed 20-vector subspace misses late crossings here: " + fixedError + " steps");
+		assertTrue(growingError < 1, "the growing subspace follows the exact walk: " + growingError + " steps (fixed: " + fixedError + ")");
+		assertArrayEquals(MarkovMap.compute(t, 160, 160, new int[] { 150 }, new int[] { 90 }, growing, ProgressListener.NONE)[0],
+			MarkovMap.compute(t, 160, 160, xs, ys, growing, ProgressListener.NONE)[1], "a walk grows the same alone or in a batch");
+	}
+
+	@Test
+	void nestedDifferenceIsZeroWhenTheLastVectorsAreDecoupled() {
+		int big = 6, small = 4;
+		double[][] h = new double[big + 1][big];
+		java.util.Random rnd = new java.util.Random(3);
+		for (int i = 0; i <= big; i++)
+			for (int c = Math.max(0, i - 1); c < big; c++) h[i][c] = 0.3 * rnd.nextDouble();
+		assertTrue(MarkovMap.KrylovPropagator.nestedDifference(h, small, big, 50) > 1e-3, "coupled: the last vectors change the walk");
+		h[small][small - 1] = 0; // the walk started at e1 never leaves the first four vectors
+		assertEquals(0, MarkovMap.KrylovPropagator.nestedDifference(h, small, big, 50), 1e-12);
+	}
+
+	private static double maxDifference(float[][] x, float[][] y) {
+		double d = 0;
+		for (int b = 0; b < x.length; b++)
+			for (int j = 0; j < x[b].length; j++) d = Math.max(d, Math.abs(x[b][j] - y[b][j]));
+		return d;
+	}
+
 	private static float sum(float[] v) {
 		float s = 0;
 		for (float x : v) s += x;

@@ -134,8 +134,6 @@ public final class MarkovMap {
 		private final int walks;
 		private final int dimension;
 		private final double tolerance;
-		/** Subspace size each walk ended with (for tests and benches). */
-		int[] dimensions;
 
 		KrylovPropagator(TransitionMatrix a, int walks, int dimension, double tolerance) {
 			this.a = a;
@@ -161,7 +159,6 @@ public final class MarkovMap {
 				size[b] = 1;
 				target[b] = dimension;
 			}
-			double[] coefficients = new double[limit + 1];
 			int[] taking = new int[walks];
 			for (int j = 0; j < limit; j++) {
 				// the walks whose basis still grows: vector j exists and is below the walk's target size
@@ -178,25 +175,10 @@ public final class MarkovMap {
 					pout[m] = out[b];
 				}
 				a.multiplyLeft(pin, pout);
-				for (int m = 0; m < p; m++) {
-					int b = taking[m];
-					float[] ob = out[b];
-					double[] w = new double[n];
-					for (int t = 0; t < n; t++) w[t] = ob[t];
-					// classical Gram-Schmidt, twice (as accurate as modified Gram-Schmidt, and each pass reads the basis
-					// twice as a block instead of sweeping w once per basis vector)
-					for (int pass = 0; pass < 2; pass++) {
-						project(q[b], j + 1, w, coefficients);
-						for (int i = 0; i <= j; i++) h[b][i][j] += coefficients[i];
-						subtract(q[b], j + 1, coefficients, w);
-					}
-					double norm = Math.sqrt(dot(w, w));
-					h[b][j + 1][j] = norm;
-					if (norm < 1e-10) continue; // invariant subspace: the basis is complete
-					scale(w, 1 / norm);
-					q[b][j + 1] = w;
-					size[b] = j + 2;
-				}
+				// each walk's Gram-Schmidt is its own: several walks (a stack plane's clicks) share the cores
+				final int step = j;
+				java.util.stream.IntStream walksNow = java.util.stream.IntStream.range(0, p);
+				(p > 1 ? walksNow.parallel() : walksNow).forEach(m -> extend(q[taking[m]], h[taking[m]], size, taking[m], step, out[taking[m]]));
 				// walks that reached their size: grow those whose last vectors still matter
 				java.util.List<Integer> check = new java.util.ArrayList<>();
 				for (int m = 0; m < p; m++) {
@@ -209,11 +191,34 @@ public final class MarkovMap {
 				});
 				progress.checkCanceled();
 			}
-			dimensions = new int[walks];
-			for (int b = 0; b < walks; b++) dimensions[b] = Math.min(size[b], target[b]);
 			// one walk at a time: each read-back is parallel inside
 			for (int b = 0; b < walks; b++)
-				readBack(active.get(b), q[b], h[b], dimensions[b], firstStep, maxSteps, theta, interpolate, progress);
+				readBack(active.get(b), q[b], h[b], Math.min(size[b], target[b]), firstStep, maxSteps, theta, interpolate, progress);
+		}
+
+		/**
+		 * One Arnoldi step of walk {@code b}: orthogonalises {@code A^T q_j} (in {@code product})
+		 * against the basis, enters the coefficients in column {@code j} of {@code h} and appends
+		 * the normalised rest as {@code q_{j+1}}, unless the basis already spans an invariant subspace.
+		 */
+		private static void extend(double[][] q, double[][] h, int[] size, int b, int j, float[] product) {
+			int n = product.length;
+			double[] w = new double[n];
+			for (int t = 0; t < n; t++) w[t] = product[t];
+			double[] coefficients = new double[j + 1];
+			// classical Gram-Schmidt, twice (as accurate as modified Gram-Schmidt, and each pass reads the basis
+			// twice as a block instead of sweeping w once per basis vector)
+			for (int pass = 0; pass < 2; pass++) {
+				project(q, j + 1, w, coefficients);
+				for (int i = 0; i <= j; i++) h[i][j] += coefficients[i];
+				subtract(q, j + 1, coefficients, w);
+			}
+			double norm = Math.sqrt(dot(w, w));
+			h[j + 1][j] = norm;
+			if (norm < 1e-10) return; // invariant subspace: the basis is complete
+			scale(w, 1 / norm);
+			q[j + 1] = w;
+			size[b] = j + 2;
 		}
 
 		/**

@@ -78,7 +78,7 @@ public final class Settings {
 		.atLeast(0).invalidates(DISTANCE_MAPS));
 	public static final Setting KRYLOV_AFTER_STEPS = add(Setting.integer("krylov_after", 8)
 		.label("Krylov after steps").help("exact walk steps before the Krylov continuation").atLeast(0).invalidates(DISTANCE_MAPS));
-	public static final Setting KRYLOV_TOLERANCE = add(Setting.real("krylov_tolerance", 0.005)
+	public static final Setting KRYLOV_TOLERANCE = add(Setting.real("krylov_tolerance", 0.01)
 		.label("Krylov tolerance").help("a walk's Krylov subspace grows by 16 while its last 16 vectors still move the projected walk by more than this (0 = fixed size)")
 		.atLeast(0).invalidates(DISTANCE_MAPS));
 	public static final Setting SIGMA_SPATIAL = add(Setting.real("sigma_spatial", 1.0)

@@ -74,10 +74,6 @@ public final class AttentionFileBackbone implements Backbone {
 		return s * s == n && s > 0;
 	}
 
-	/** The file holds the attention: the image is not needed (and may be {@code null}). */
-	@Override
-	public boolean readsImage() { return false; }
-
 	/** 0: the grid the file holds. */
 	@Override
 	public int defaultResolution() { return 0; }

@@ -29,13 +29,6 @@ public interface Backbone extends AutoCloseable {
 	 */
 	Attention attention(RandomAccessibleInterval<FloatType> image, int resolution, ProgressListener progress) throws BackboneException;
 
-	/**
-	 * Whether the attention depends on the image's pixels. One that does not (a file computed
-	 * elsewhere) is asked with a {@code null} image, so that it can be read and prepared while
-	 * the image is being made into a guide.
-	 */
-	default boolean readsImage() { return true; }
-
 	/** The grid side used when the user names none; 0 where the attention brings its own. */
 	default int defaultResolution() { return 64; }
 

@@ -17,7 +17,6 @@ import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.Segmentation;
 import io.github.m2n2.engine.SegmentationSession;
 import io.github.m2n2.engine.Settings;
-import io.github.m2n2.engine.TransitionMatrix;
 import io.github.m2n2.io.ImageFiles;
 import io.github.m2n2.io.ImagePlusGuide;
 
@@ -66,7 +65,6 @@ public final class FileSegmenter {
 	/** The same with a chosen mapping of grey values to the guide. */
 	public static Result segment(ImagePlus imp, ImagePlusGuide.GreyMapping grey, List<Click> clicks, Backbone backbone, int resolution,
 		Settings settings, ProgressListener progress) throws BackboneException {
-		if (!backbone.readsImage()) return segmentPreparingAhead(imp, grey, clicks, backbone, resolution, settings, progress);
 		GuideImage guide = ImagePlusGuide.of(imp.getProcessor(), grey);
 		PointsParser.validate(clicks, guide.width(), guide.height());
 		long t0 = System.nanoTime();
@@ -74,51 +72,6 @@ public final class FileSegmenter {
 		double attentionSeconds = (System.nanoTime() - t0) / 1e9;
 		SegmentationSession session = new SegmentationSession(guide, attention, settings, true, progress);
 		return new Result(session.segment(clicks, progress), imp.getCalibration(), attentionSeconds);
-	}
-
-	/**
-	 * For a backbone that does not read the image (an attention file): the attention is read
-	 * and prepared (temperature, Sinkhorn) on another thread while this one makes the guide
-	 * image, which takes a few tenths of a second on a large 16-bit image. The labels are the
-	 * same as the sequential path's.
-	 */
-	private static Result segmentPreparingAhead(ImagePlus imp, ImagePlusGuide.GreyMapping grey, List<Click> clicks, Backbone backbone,
-		int resolution, Settings settings, ProgressListener progress) throws BackboneException {
-		PointsParser.validate(clicks, imp.getWidth(), imp.getHeight());
-		Settings checked = settings.copy().validate();
-		double[] attentionSeconds = new double[1];
-		java.util.concurrent.FutureTask<TransitionMatrix> preparation = new java.util.concurrent.FutureTask<>(() -> {
-			long t0 = System.nanoTime();
-			Attention attention = backbone.attention(null, gridSide(backbone, resolution), progress);
-			attentionSeconds[0] = (System.nanoTime() - t0) / 1e9;
-			return TransitionMatrix.prepareInPlace(attention, checked, progress);
-		});
-		Thread worker = new Thread(preparation, "m2n2 attention preparation");
-		worker.setDaemon(true);
-		worker.start();
-		GuideImage guide;
-		try {
-			guide = ImagePlusGuide.of(imp.getProcessor(), grey);
-		} catch (RuntimeException | Error e) {
-			preparation.cancel(true);
-			throw e;
-		}
-		TransitionMatrix prepared;
-		try {
-			prepared = preparation.get();
-		} catch (InterruptedException e) {
-			preparation.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new io.github.m2n2.engine.CanceledException();
-		} catch (java.util.concurrent.ExecutionException e) {
-			Throwable cause = e.getCause();
-			if (cause instanceof BackboneException) throw (BackboneException) cause;
-			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
-			if (cause instanceof Error) throw (Error) cause;
-			throw new IllegalStateException(cause);
-		}
-		SegmentationSession session = new SegmentationSession(guide, prepared, checked);
-		return new Result(session.segment(clicks, progress), imp.getCalibration(), attentionSeconds[0]);
 	}
 
 	/** The grid side asked of the backbone: its default (an attention file's own) unless one was named. */

@@ -64,20 +64,6 @@ public final class SegmentationSession {
 		this.upsampler = new JointBilateralUpsampler(image, attention.resolution(), this.settings);
 	}
 
-	/**
-	 * A session on a transition matrix already prepared with these settings, e.g. on another
-	 * thread while the guide image was made. As with a consumed attention, the preparation
-	 * settings (temperature, Sinkhorn) cannot change later.
-	 */
-	public SegmentationSession(GuideImage image, TransitionMatrix prepared, Settings settings) {
-		this.image = image;
-		this.attention = null;
-		this.attentionConsumed = true;
-		this.settings = settings.copy().validate();
-		this.transition = prepared;
-		this.upsampler = new JointBilateralUpsampler(image, prepared.resolution(), this.settings);
-	}
-
 	public GuideImage image() { return image; }
 
 	public int resolution() { return transition.resolution(); }

@@ -32,7 +32,7 @@ class FileSegmenterTest {
 	Path dir;
 
 	@Test
-	void anAttentionFilePreparedWhileTheGuideIsMadeGivesTheSequentialLabels() throws Exception {
+	void anAttentionFileGivesTheLabelsOfTheSameAttentionInMemory() throws Exception {
 		SyntheticNuclei sample = SyntheticNuclei.generate(128, 128, 5, 11);
 		ImagePlus imp = new ImagePlus("n", new ShortProcessor(128, 128, sample.pixels, null));
 		GuideImage guide = ImagePlusGuide.of(imp.getProcessor(), ImagePlusGuide.GreyMapping.DEFAULT);
@@ -43,15 +43,14 @@ class FileSegmenterTest {
 		List<Click> clicks = List.of(new Click(a[0], a[1], 1), new Click(b[0], b[1], 2), new Click(1, 1, 0));
 		Settings settings = new Settings();
 
-		short[] sequential = new SegmentationSession(guide, attention, settings, ProgressListener.NONE).segment(clicks, ProgressListener.NONE).labels();
+		short[] inMemory = new SegmentationSession(guide, attention, settings, ProgressListener.NONE).segment(clicks, ProgressListener.NONE).labels();
 		AttentionFileBackbone backbone = new AttentionFileBackbone(file);
-		assertTrue(!backbone.readsImage(), "an attention file does not read the image");
-		FileSegmenter.Result ahead = FileSegmenter.segment(imp, clicks, backbone, 0, settings, ProgressListener.NONE);
-		assertArrayEquals(sequential, ahead.segmentation.labels());
+		FileSegmenter.Result fromFile = FileSegmenter.segment(imp, clicks, backbone, 0, settings, ProgressListener.NONE);
+		assertArrayEquals(inMemory, fromFile.segmentation.labels());
 	}
 
 	@Test
-	void aBadAttentionFileReadAheadIsReportedAsTheBackbonesError() {
+	void aMissingAttentionFileIsReportedAsTheBackbonesError() {
 		ImagePlus imp = new ImagePlus("n", new ShortProcessor(32, 32));
 		AttentionFileBackbone missing = new AttentionFileBackbone(dir.resolve("none.npy"));
 		BackboneException e = assertThrows(BackboneException.class,

@@ -11,12 +11,26 @@ public final class AtomicFiles {
 
 	private AtomicFiles() { }
 
-	/** A fresh temporary file in the destination's folder (same file system, so the move is atomic). */
+	/**
+	 * A fresh temporary file in the destination's folder (same file system, so the move is
+	 * atomic). It is created like any new file, with the permissions the user's umask gives
+	 * (typically readable by the group and others): {@code Files.createTempFile} would make it
+	 * readable by its owner only, and the moved result, a label image in a shared lab folder or a
+	 * cluster's output, would stay that way.
+	 */
 	public static Path temporarySibling(Path destination) throws IOException {
 		Path dir = destination.toAbsolutePath().getParent();
 		if (dir == null) dir = Path.of(".").toAbsolutePath();
 		if (!Files.isDirectory(dir)) throw new IOException("the folder " + dir + " does not exist");
-		return Files.createTempFile(dir, prefix(destination), SUFFIX);
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int attempt = 0; ; attempt++) {
+			Path candidate = dir.resolve(prefix(destination) + random.nextLong(1, Long.MAX_VALUE) + SUFFIX);
+			try {
+				return Files.createFile(candidate);
+			} catch (java.nio.file.FileAlreadyExistsException e) {
+				if (attempt >= 100) throw e;
+			}
+		}
 	}
 
 	/**

@@ -74,7 +74,7 @@ public final class Settings {
 	public static final Setting MARKOV_INTERPOLATION = add(Setting.onOff("interpolation", true)
 		.label("Interpolation of crossing steps").help("linear interpolation of the step at which theta is crossed").invalidates(DISTANCE_MAPS));
 	public static final Setting KRYLOV_DIMENSION = add(Setting.integer("krylov_dimension", 48)
-		.label("Krylov dimension").help("walks continue in a Krylov subspace of this size after the exact steps; 0 = exact walk")
+		.label("Krylov dimension").help("walks continue in a Krylov subspace of this starting size after the exact steps; 0 = exact walk")
 		.atLeast(0).invalidates(DISTANCE_MAPS));
 	public static final Setting KRYLOV_AFTER_STEPS = add(Setting.integer("krylov_after", 8)
 		.label("Krylov after steps").help("exact walk steps before the Krylov continuation").atLeast(0).invalidates(DISTANCE_MAPS));

@@ -153,7 +153,7 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Interpolation of crossing steps", choices = { "on", "off" }, description = "linear interpolation of the step at which theta is crossed")
 	private String interpolation = "on";
 
-	@Parameter(label = "Krylov dimension", min = "0", description = "walks continue in a Krylov subspace of this size after the exact steps; 0 = exact walk")
+	@Parameter(label = "Krylov dimension", min = "0", description = "walks continue in a Krylov subspace of this starting size after the exact steps; 0 = exact walk")
 	private int krylov_dimension = DEFAULTS.krylovDimension();
 
 	@Parameter(label = "Krylov after steps", min = "0", description = "exact walk steps before the Krylov continuation")

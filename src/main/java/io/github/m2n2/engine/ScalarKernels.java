@@ -23,10 +23,11 @@ final class ScalarKernels extends MatrixKernels {
 			for (int j = 0; j < n; j++) max = Math.max(max, a[off + j]);
 			if (!(max > 0)) continue;
 			double sum = 0;
+			float invMax = 1f / max, e = (float) exponent;
 			for (int j = 0; j < n; j++) {
-				float v = a[off + j];
-				// dividing by the row maximum first keeps the power away from underflow
-				float p = v > 0 ? (float) Math.pow(v / max, exponent) : 0f;
+				// dividing by the row maximum first keeps the power away from underflow; the same
+				// float power as the vector loops, so both give the same bits
+				float p = Power.pow(a[off + j] * invMax, e);
 				a[off + j] = p;
 				sum += p;
 			}

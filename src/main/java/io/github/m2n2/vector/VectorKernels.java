@@ -1,11 +1,13 @@
 package io.github.m2n2.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import io.github.m2n2.engine.MatrixKernels;
+import io.github.m2n2.engine.Power;
 
 /**
  * The matrix loops with the JDK's Vector API (see {@link MatrixKernels}); a service the engine
@@ -25,6 +27,11 @@ public final class VectorKernels extends MatrixKernels {
 
 	private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 	private static final int L = F.length();
+	/** Integer lanes of the same width, for the bit operations of {@link #power}. */
+	private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+	private static final int ROUND_BITS = Float.floatToRawIntBits(Power.ROUND);
+	/** Shift counts as a vector: Java 17 compiles a shift by a vector, not by a scalar, to one instruction. */
+	private static final IntVector SHIFT_23 = IntVector.broadcast(I, 23);
 
 	public VectorKernels() { }
 
@@ -76,6 +83,65 @@ public final class VectorKernels extends MatrixKernels {
 
 	// ---------------------------------------------------------------- temperature
 
+	/**
+	 * {@link Power#pow} lane by lane: the same float operations in the same order, so the same
+	 * bits as the plain loops and in every JIT tier (the Vector API's own {@code POW} differs
+	 * between its compiled and interpreted forms). Lanes with {@code x <= 0} give 0.
+	 */
+	static FloatVector power(FloatVector x, float e) {
+		// only operations HotSpot compiles to vector instructions in Java 17: no mask casts and no
+		// lane conversions (integers go in and out of floats through the bits of ROUND + i, exact)
+		IntVector bits = x.reinterpretAsInts();
+		VectorMask<Integer> positive = bits.compare(VectorOperators.GT, 0).and(bits.compare(VectorOperators.LE, 0x3F800000));
+		VectorMask<Integer> subnormal = bits.compare(VectorOperators.LT, 0x00800000);
+		bits = bits.blend(x.mul(Power.LIFT).reinterpretAsInts(), subnormal);
+		IntVector exponent = bits.lanewise(VectorOperators.LSHR, SHIFT_23);
+		IntVector k = exponent.sub(127).blend(exponent.sub(127 + 24), subnormal);
+		IntVector mBits = bits.and(0x007FFFFF).or(0x3F800000);
+		// m > sqrt 2 compared as bits (positive floats order like their bits); halving is one exponent step
+		VectorMask<Integer> high = mBits.compare(VectorOperators.GT, Float.floatToRawIntBits(Power.SQRT2));
+		mBits = mBits.blend(mBits.sub(0x00800000), high);
+		k = k.blend(k.add(1), high);
+		FloatVector f = mBits.reinterpretAsFloats().sub(1f);
+		FloatVector z = f.mul(f);
+		FloatVector p = FloatVector.broadcast(F, Power.L0);
+		p = p.mul(f).add(Power.L1);
+		p = p.mul(f).add(Power.L2);
+		p = p.mul(f).add(Power.L3);
+		p = p.mul(f).add(Power.L4);
+		p = p.mul(f).add(Power.L5);
+		p = p.mul(f).add(Power.L6);
+		p = p.mul(f).add(Power.L7);
+		p = p.mul(f).add(Power.L8);
+		FloatVector lnM = f.add(f.mul(z).mul(p).sub(z.mul(0.5f)));
+		FloatVector kf = k.add(ROUND_BITS).reinterpretAsFloats().sub(Power.ROUND);
+		FloatVector a = kf.mul(Power.LN2_HI);
+		FloatVector b = kf.fma(FloatVector.broadcast(F, Power.LN2_LO), lnM);
+		FloatVector yHi = a.mul(e);
+		FloatVector yLo = a.fma(FloatVector.broadcast(F, e), yHi.neg()).add(b.mul(e));
+		FloatVector rounded = yHi.add(yLo).mul(Power.LOG2E).add(Power.ROUND);
+		FloatVector nf = rounded.sub(Power.ROUND);
+		FloatVector r = yHi.sub(nf.mul(Power.LN2_HI)).add(yLo.sub(nf.mul(Power.LN2_LO)));
+		FloatVector q = FloatVector.broadcast(F, Power.E0);
+		q = q.mul(r).add(Power.E1);
+		q = q.mul(r).add(Power.E2);
+		q = q.mul(r).add(Power.E3);
+		q = q.mul(r).add(Power.E4);
+		q = q.mul(r).add(Power.E5);
+		FloatVector er = r.mul(r).fma(q, r).add(1f);
+		IntVector n = rounded.reinterpretAsInts().sub(ROUND_BITS);
+		FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, SHIFT_23).reinterpretAsFloats();
+		VectorMask<Integer> keep = positive.and(n.compare(VectorOperators.GE, -126));
+		return IntVector.zero(I).blend(er.mul(scale).reinterpretAsInts(), keep).reinterpretAsFloats();
+	}
+
+	/** {@link #power} over an array: the vector loops' power, for tests. */
+	public static void powers(float[] x, float e, float[] out) {
+		int bound = F.loopBound(x.length), j = 0;
+		for (; j < bound; j += L) power(FloatVector.fromArray(F, x, j), e).intoArray(out, j);
+		for (; j < x.length; j++) out[j] = Power.pow(x[j], e);
+	}
+
 	@Override
 	public void temperature(float[] a, int n, int from, int to, double exponent) {
 		float e = (float) exponent;
@@ -92,18 +158,14 @@ public final class VectorKernels extends MatrixKernels {
 			FloatVector sv = FloatVector.zero(F);
 			j = 0;
 			for (; j < bound; j += L) {
-				FloatVector x = FloatVector.fromArray(F, a, off + j);
-				VectorMask<Float> positive = x.compare(VectorOperators.GT, 0f);
 				// dividing by the row maximum first keeps the power away from underflow
-				FloatVector p = x.mul(invMax).lanewise(VectorOperators.POW, e);
-				p = FloatVector.zero(F).blend(p, positive);
+				FloatVector p = power(FloatVector.fromArray(F, a, off + j).mul(invMax), e);
 				p.intoArray(a, off + j);
 				sv = sv.add(p);
 			}
 			double sum = sum(sv);
 			for (; j < n; j++) {
-				float v = a[off + j];
-				float p = v > 0 ? (float) Math.pow(v * invMax, exponent) : 0f;
+				float p = Power.pow(a[off + j] * invMax, e);
 				a[off + j] = p;
 				sum += p;
 			}

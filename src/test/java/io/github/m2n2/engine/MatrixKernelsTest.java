@@ -129,4 +129,24 @@ class MatrixKernelsTest {
 			}
 		}
 	}
+
+	@Test
+	void theVectorPowerIsThePlainPowerBitForBit() throws Exception {
+		needsTheVectorModule();
+		java.lang.reflect.Method powers = Class.forName("io.github.m2n2.vector.VectorKernels").getMethod("powers", float[].class, float.class,
+			float[].class);
+		java.util.Random rnd = new java.util.Random(9);
+		float[] x = new float[4099];
+		for (int i = 0; i < x.length; i++)
+			x[i] = i % 7 == 0 ? 0f : i % 11 == 0 ? Float.MIN_VALUE * (1 + rnd.nextInt(1 << 20)) : i % 13 == 0 ? 1f
+				: (float) Math.pow(2, -rnd.nextDouble() * 130);
+		for (float e : new float[] { (float) (1 / 0.65), 0.5f, 3f }) {
+			float[] vector = new float[x.length];
+			for (int rep = 0; rep < 3; rep++) { // interpreted first, compiled later: the same bits
+				powers.invoke(null, x, e, vector);
+				for (int i = 0; i < x.length; i++)
+					assertEquals(Float.floatToIntBits(Power.pow(x[i], e)), Float.floatToIntBits(vector[i]), "x = " + x[i] + ", e = " + e);
+			}
+		}
+	}
 }

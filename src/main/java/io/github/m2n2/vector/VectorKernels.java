@@ -84,62 +84,74 @@ public final class VectorKernels extends MatrixKernels {
 	// ---------------------------------------------------------------- temperature
 
 	/**
-	 * {@link Power#pow} lane by lane: the same float operations in the same order, so the same
-	 * bits as the plain loops and in every JIT tier (the Vector API's own {@code POW} differs
-	 * between its compiled and interpreted forms). Lanes with {@code x <= 0} give 0.
+	 * {@code dst[dstOff + j] = Power.pow(src[srcOff + j] * factor, e)} for {@code j < count} (a
+	 * multiple of the vector length), lane by lane: the same float operations in the same order as
+	 * {@link Power#pow}, so the same bits as the plain loops and in every JIT tier (the Vector API's
+	 * own {@code POW} differs between its compiled and interpreted forms). Lanes with
+	 * {@code x <= 0} give 0. Returns the sum of the powers, lanes summed in lane order.
+	 *
+	 * <p>The loop is inside: a vector passed to or returned from a method too large to inline
+	 * is boxed, which made a per-vector {@code power(FloatVector)} several times slower.
 	 */
-	static FloatVector power(FloatVector x, float e) {
-		// only operations HotSpot compiles to vector instructions in Java 17: no mask casts and no
-		// lane conversions (integers go in and out of floats through the bits of ROUND + i, exact)
-		IntVector bits = x.reinterpretAsInts();
-		VectorMask<Integer> positive = bits.compare(VectorOperators.GT, 0).and(bits.compare(VectorOperators.LE, 0x3F800000));
-		VectorMask<Integer> subnormal = bits.compare(VectorOperators.LT, 0x00800000);
-		bits = bits.blend(x.mul(Power.LIFT).reinterpretAsInts(), subnormal);
-		IntVector exponent = bits.lanewise(VectorOperators.LSHR, SHIFT_23);
-		IntVector k = exponent.sub(127).blend(exponent.sub(127 + 24), subnormal);
-		IntVector mBits = bits.and(0x007FFFFF).or(0x3F800000);
-		// m > sqrt 2 compared as bits (positive floats order like their bits); halving is one exponent step
-		VectorMask<Integer> high = mBits.compare(VectorOperators.GT, Float.floatToRawIntBits(Power.SQRT2));
-		mBits = mBits.blend(mBits.sub(0x00800000), high);
-		k = k.blend(k.add(1), high);
-		FloatVector f = mBits.reinterpretAsFloats().sub(1f);
-		FloatVector z = f.mul(f);
-		FloatVector p = FloatVector.broadcast(F, Power.L0);
-		p = p.mul(f).add(Power.L1);
-		p = p.mul(f).add(Power.L2);
-		p = p.mul(f).add(Power.L3);
-		p = p.mul(f).add(Power.L4);
-		p = p.mul(f).add(Power.L5);
-		p = p.mul(f).add(Power.L6);
-		p = p.mul(f).add(Power.L7);
-		p = p.mul(f).add(Power.L8);
-		FloatVector lnM = f.add(f.mul(z).mul(p).sub(z.mul(0.5f)));
-		FloatVector kf = k.add(ROUND_BITS).reinterpretAsFloats().sub(Power.ROUND);
-		FloatVector a = kf.mul(Power.LN2_HI);
-		FloatVector b = kf.fma(FloatVector.broadcast(F, Power.LN2_LO), lnM);
-		FloatVector yHi = a.mul(e);
-		FloatVector yLo = a.fma(FloatVector.broadcast(F, e), yHi.neg()).add(b.mul(e));
-		FloatVector rounded = yHi.add(yLo).mul(Power.LOG2E).add(Power.ROUND);
-		FloatVector nf = rounded.sub(Power.ROUND);
-		FloatVector r = yHi.sub(nf.mul(Power.LN2_HI)).add(yLo.sub(nf.mul(Power.LN2_LO)));
-		FloatVector q = FloatVector.broadcast(F, Power.E0);
-		q = q.mul(r).add(Power.E1);
-		q = q.mul(r).add(Power.E2);
-		q = q.mul(r).add(Power.E3);
-		q = q.mul(r).add(Power.E4);
-		q = q.mul(r).add(Power.E5);
-		FloatVector er = r.mul(r).fma(q, r).add(1f);
-		IntVector n = rounded.reinterpretAsInts().sub(ROUND_BITS);
-		FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, SHIFT_23).reinterpretAsFloats();
-		VectorMask<Integer> keep = positive.and(n.compare(VectorOperators.GE, -126));
-		return IntVector.zero(I).blend(er.mul(scale).reinterpretAsInts(), keep).reinterpretAsFloats();
+	private static double powers(float[] src, int srcOff, float[] dst, int dstOff, int count, float factor, float e) {
+		FloatVector sv = FloatVector.zero(F);
+		for (int j = 0; j < count; j += L) {
+			FloatVector x = FloatVector.fromArray(F, src, srcOff + j).mul(factor);
+			// only operations HotSpot compiles to vector instructions in Java 17: no mask casts and no
+			// lane conversions (integers go in and out of floats through the bits of ROUND + i, exact)
+			IntVector bits = x.reinterpretAsInts();
+			VectorMask<Integer> positive = bits.compare(VectorOperators.GT, 0).and(bits.compare(VectorOperators.LE, 0x3F800000));
+			VectorMask<Integer> subnormal = bits.compare(VectorOperators.LT, 0x00800000);
+			bits = bits.blend(x.mul(Power.LIFT).reinterpretAsInts(), subnormal);
+			IntVector exponent = bits.lanewise(VectorOperators.LSHR, SHIFT_23);
+			IntVector k = exponent.sub(127).blend(exponent.sub(127 + 24), subnormal);
+			IntVector mBits = bits.and(0x007FFFFF).or(0x3F800000);
+			// m > sqrt 2 compared as bits (positive floats order like their bits); halving is one exponent step
+			VectorMask<Integer> high = mBits.compare(VectorOperators.GT, Float.floatToRawIntBits(Power.SQRT2));
+			mBits = mBits.blend(mBits.sub(0x00800000), high);
+			k = k.blend(k.add(1), high);
+			FloatVector f = mBits.reinterpretAsFloats().sub(1f);
+			FloatVector z = f.mul(f);
+			FloatVector p = FloatVector.broadcast(F, Power.L0);
+			p = p.mul(f).add(Power.L1);
+			p = p.mul(f).add(Power.L2);
+			p = p.mul(f).add(Power.L3);
+			p = p.mul(f).add(Power.L4);
+			p = p.mul(f).add(Power.L5);
+			p = p.mul(f).add(Power.L6);
+			p = p.mul(f).add(Power.L7);
+			p = p.mul(f).add(Power.L8);
+			FloatVector lnM = f.add(f.mul(z).mul(p).sub(z.mul(0.5f)));
+			FloatVector kf = k.add(ROUND_BITS).reinterpretAsFloats().sub(Power.ROUND);
+			FloatVector a = kf.mul(Power.LN2_HI);
+			FloatVector b = kf.fma(FloatVector.broadcast(F, Power.LN2_LO), lnM);
+			FloatVector yHi = a.mul(e);
+			FloatVector yLo = a.fma(FloatVector.broadcast(F, e), yHi.neg()).add(b.mul(e));
+			FloatVector rounded = yHi.add(yLo).mul(Power.LOG2E).add(Power.ROUND);
+			FloatVector nf = rounded.sub(Power.ROUND);
+			FloatVector r = yHi.sub(nf.mul(Power.LN2_HI)).add(yLo.sub(nf.mul(Power.LN2_LO)));
+			FloatVector q = FloatVector.broadcast(F, Power.E0);
+			q = q.mul(r).add(Power.E1);
+			q = q.mul(r).add(Power.E2);
+			q = q.mul(r).add(Power.E3);
+			q = q.mul(r).add(Power.E4);
+			q = q.mul(r).add(Power.E5);
+			FloatVector er = r.mul(r).fma(q, r).add(1f);
+			IntVector n = rounded.reinterpretAsInts().sub(ROUND_BITS);
+			FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, SHIFT_23).reinterpretAsFloats();
+			VectorMask<Integer> keep = positive.and(n.compare(VectorOperators.GE, -126));
+			FloatVector power = IntVector.zero(I).blend(er.mul(scale).reinterpretAsInts(), keep).reinterpretAsFloats();
+			power.intoArray(dst, dstOff + j);
+			sv = sv.add(power);
+		}
+		return sum(sv);
 	}
 
-	/** {@link #power} over an array: the vector loops' power, for tests. */
+	/** The vector loops' power over an array ({@code x} in [0, 1]), for tests. */
 	public static void powers(float[] x, float e, float[] out) {
-		int bound = F.loopBound(x.length), j = 0;
-		for (; j < bound; j += L) power(FloatVector.fromArray(F, x, j), e).intoArray(out, j);
-		for (; j < x.length; j++) out[j] = Power.pow(x[j], e);
+		int bound = F.loopBound(x.length);
+		powers(x, 0, out, 0, bound, 1f, e);
+		for (int j = bound; j < x.length; j++) out[j] = Power.pow(x[j], e);
 	}
 
 	@Override
@@ -155,15 +167,9 @@ public final class VectorKernels extends MatrixKernels {
 			for (; j < n; j++) max = Math.max(max, a[off + j]);
 			if (!(max > 0)) continue;
 			float invMax = 1f / max;
-			FloatVector sv = FloatVector.zero(F);
-			j = 0;
-			for (; j < bound; j += L) {
-				// dividing by the row maximum first keeps the power away from underflow
-				FloatVector p = power(FloatVector.fromArray(F, a, off + j).mul(invMax), e);
-				p.intoArray(a, off + j);
-				sv = sv.add(p);
-			}
-			double sum = sum(sv);
+			// dividing by the row maximum first keeps the power away from underflow
+			double sum = powers(a, off, a, off, bound, invMax, e);
+			j = bound;
 			for (; j < n; j++) {
 				float p = Power.pow(a[off + j] * invMax, e);
 				a[off + j] = p;

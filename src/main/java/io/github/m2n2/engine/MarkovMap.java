@@ -8,6 +8,11 @@ package io.github.m2n2.engine;
  */
 public final class MarkovMap {
 
+	/** Vectors by which a Krylov subspace grows, and the span of the comparison that decides it. */
+	public static final int KRYLOV_GROWTH = 16;
+	/** The largest subspace a growing walk reaches (a larger starting size is kept as it is). */
+	public static final int KRYLOV_MAX_DIMENSION = 128;
+
 	private MarkovMap() { }
 
 	/** Start state: the click's grid position split bilinearly over four tokens, max 1. */
@@ -125,10 +130,8 @@ public final class MarkovMap {
 	 * that need more vectors than the others keep multiplying on their own.
 	 */
 	static final class KrylovPropagator {
-		/** Vectors by which a subspace grows, and the span of the comparison that decides it. */
-		static final int GROWTH = 16;
-		/** The largest subspace a growing walk reaches (a larger starting size is kept as it is). */
-		static final int MAX_DIMENSION = 128;
+		static final int GROWTH = KRYLOV_GROWTH;
+		static final int MAX_DIMENSION = KRYLOV_MAX_DIMENSION;
 
 		private final TransitionMatrix a;
 		private final int walks;
@@ -304,9 +307,7 @@ public final class MarkovMap {
 			for (int k0 = 0; k0 < steps && remaining > 0 && !ended; k0 += STEP_BLOCK) {
 				int filled = 0;
 				for (; filled < STEP_BLOCK && k0 + filled < steps; filled++) {
-					java.util.Arrays.fill(next, 0);
-					for (int i = 0; i < dim; i++)
-						for (int c = Math.max(0, i - 1); c < dim; c++) next[i] += h[i][c] * y[c];
+					hessenbergTimes(h, dim, y, next);
 					double max = 0;
 					for (double v : next) max = Math.max(max, Math.abs(v));
 					if (!(max > 0)) {

@@ -78,8 +78,11 @@ public final class Settings {
 		.atLeast(0).invalidates(DISTANCE_MAPS));
 	public static final Setting KRYLOV_AFTER_STEPS = add(Setting.integer("krylov_after", 8)
 		.label("Krylov after steps").help("exact walk steps before the Krylov continuation").atLeast(0).invalidates(DISTANCE_MAPS));
+	/** A compile-time constant, so that the Fiji command's parameter annotation can say the same. */
+	public static final String KRYLOV_TOLERANCE_HELP = "a walk's Krylov subspace grows by " + MarkovMap.KRYLOV_GROWTH + " while its last "
+		+ MarkovMap.KRYLOV_GROWTH + " vectors still move the projected walk by more than this (0 = fixed size)";
 	public static final Setting KRYLOV_TOLERANCE = add(Setting.real("krylov_tolerance", 0.01)
-		.label("Krylov tolerance").help("a walk's Krylov subspace grows by 16 while its last 16 vectors still move the projected walk by more than this (0 = fixed size)")
+		.label("Krylov tolerance").help(KRYLOV_TOLERANCE_HELP)
 		.atLeast(0).invalidates(DISTANCE_MAPS));
 	public static final Setting SIGMA_SPATIAL = add(Setting.real("sigma_spatial", 1.0)
 		.label("Sigma spatial").help("upsampler spatial sigma, in token cells").above(0).invalidates(DISTANCE_MAPS));

@@ -159,7 +159,7 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Krylov after steps", min = "0", description = "exact walk steps before the Krylov continuation")
 	private int krylov_after = DEFAULTS.krylovAfterSteps();
 
-	@Parameter(label = "Krylov tolerance", min = "0.0", description = "a walk's Krylov subspace grows by 16 while its last 16 vectors still move the projected walk by more than this (0 = fixed size)")
+	@Parameter(label = "Krylov tolerance", min = "0.0", description = Settings.KRYLOV_TOLERANCE_HELP)
 	private double krylov_tolerance = DEFAULTS.krylovTolerance();
 
 	@Parameter(label = "Sigma spatial", min = "0.001", description = "upsampler spatial sigma, in token cells")

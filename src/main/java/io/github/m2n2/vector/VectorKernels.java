@@ -30,8 +30,6 @@ public final class VectorKernels extends MatrixKernels {
 	/** Integer lanes of the same width, for the bit operations of {@link #power}. */
 	private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
 	private static final int ROUND_BITS = Float.floatToRawIntBits(Power.ROUND);
-	/** Shift counts as a vector: Java 17 compiles a shift by a vector, not by a scalar, to one instruction. */
-	private static final IntVector SHIFT_23 = IntVector.broadcast(I, 23);
 
 	public VectorKernels() { }
 
@@ -103,7 +101,7 @@ public final class VectorKernels extends MatrixKernels {
 			VectorMask<Integer> positive = bits.compare(VectorOperators.GT, 0).and(bits.compare(VectorOperators.LE, 0x3F800000));
 			VectorMask<Integer> subnormal = bits.compare(VectorOperators.LT, 0x00800000);
 			bits = bits.blend(x.mul(Power.LIFT).reinterpretAsInts(), subnormal);
-			IntVector exponent = bits.lanewise(VectorOperators.LSHR, SHIFT_23);
+			IntVector exponent = bits.lanewise(VectorOperators.LSHR, 23);
 			IntVector k = exponent.sub(127).blend(exponent.sub(127 + 24), subnormal);
 			IntVector mBits = bits.and(0x007FFFFF).or(0x3F800000);
 			// m > sqrt 2 compared as bits (positive floats order like their bits); halving is one exponent step
@@ -138,7 +136,7 @@ public final class VectorKernels extends MatrixKernels {
 			q = q.mul(r).add(Power.E5);
 			FloatVector er = r.mul(r).fma(q, r).add(1f);
 			IntVector n = rounded.reinterpretAsInts().sub(ROUND_BITS);
-			FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, SHIFT_23).reinterpretAsFloats();
+			FloatVector scale = n.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
 			VectorMask<Integer> keep = positive.and(n.compare(VectorOperators.GE, -126));
 			FloatVector power = IntVector.zero(I).blend(er.mul(scale).reinterpretAsInts(), keep).reinterpretAsFloats();
 			power.intoArray(dst, dstOff + j);
@@ -335,11 +333,11 @@ public final class VectorKernels extends MatrixKernels {
 			for (; b + 4 <= k; b += 4) addRows4x4(values, i, n, bound, states, sums, b);
 			for (; b < k; b++) {
 				float[] s = states[b];
+				if (zero(s, i)) continue;
 				w[0] = s[i];
 				w[1] = s[i + 1];
 				w[2] = s[i + 2];
 				w[3] = s[i + 3];
-				if (w[0] == 0f && w[1] == 0f && w[2] == 0f && w[3] == 0f) continue;
 				addRows4(values, i * n, n, w, sums[b], 0, n, bound);
 			}
 		}

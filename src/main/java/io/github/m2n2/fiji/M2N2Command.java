@@ -214,6 +214,10 @@ public class M2N2Command extends ContextCommand {
 		description = "most background clicks derived per plane from the background of the plane before")
 	private int background_clicks = (int) PropagationSettings.BACKGROUND_CLICKS.defaultValue();
 
+	@Parameter(label = "Min contrast", min = "0.0", max = "1", stepSize = "0.05",
+		description = "an object carried onto a plane ends there when it stands out from the background by less than this share of its contrast on the plane before (0: off)")
+	private double min_contrast = PropagationSettings.MIN_CONTRAST.defaultValue();
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")
 	private ImagePlus labelimage;
 

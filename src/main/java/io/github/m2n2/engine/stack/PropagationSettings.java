@@ -22,8 +22,12 @@ public final class PropagationSettings {
 		.help("most background clicks derived per plane from the background of the plane before").atLeast(0).atMost(64)
 		.invalidates(Setting.Effect.PROPAGATION).build(2);
 
+	public static final Setting MIN_CONTRAST = Setting.real("min_contrast", 0.5).label("Min contrast")
+		.help("an object carried onto a plane ends there when it stands out from the background by less than this share of its contrast on the plane before (0: off)")
+		.atLeast(0).atMost(1).invalidates(Setting.Effect.PROPAGATION).build(3);
+
 	/** Every user setting of propagation, in the order dialogs show them. */
-	public static final List<Setting> ALL = List.of(MIN_OVERLAP, CLICKS_PER_OBJECT, BACKGROUND_CLICKS);
+	public static final List<Setting> ALL = List.of(MIN_OVERLAP, CLICKS_PER_OBJECT, BACKGROUND_CLICKS, MIN_CONTRAST);
 
 	private final double[] values = new double[ALL.size()];
 	private double memoryFraction = 0.4;
@@ -76,6 +80,14 @@ public final class PropagationSettings {
 	/** Most clicks derived from one object's region (the interior-most one and spread ones). */
 	public int clicksPerObject() { return (int) get(CLICKS_PER_OBJECT); }
 	public PropagationSettings clicksPerObject(int v) { return set(CLICKS_PER_OBJECT, v); }
+
+	/**
+	 * An object carried onto a plane ends there when its region stands out from that plane's
+	 * background (mean guide inside minus outside) by less than this share of how it stood out on
+	 * the plane before: it has faded out. 0 turns the check off.
+	 */
+	public double minContrast() { return get(MIN_CONTRAST); }
+	public PropagationSettings minContrast(double v) { return set(MIN_CONTRAST, v); }
 
 	/** Most background clicks derived from the background of the plane before. */
 	public int backgroundClicks() { return (int) get(BACKGROUND_CLICKS); }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.github.m2n2.engine.Click;
+import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.Settings;
 
@@ -33,8 +34,10 @@ import io.github.m2n2.engine.Settings;
  * clicks derived from the result on the plane above for objects that have user clicks higher up
  * and that U did not bring here.</li>
  * </ol>
- * An object carried onto a plane ends there when its region is empty or overlaps its region on
- * the plane it came from by less than {@link PropagationSettings#minOverlap()}; the plane is then
+ * An object carried onto a plane ends there when its region is empty, overlaps its region on
+ * the plane it came from by less than {@link PropagationSettings#minOverlap()}, or stands out
+ * from the background by less than {@link PropagationSettings#minContrast()} of its contrast on
+ * the plane it came from; the plane is then
  * segmented again without it and it is not carried further (a user click further on starts it
  * again). User clicks are added to the derived ones and win where they disagree: a derived click
  * stands for the disc of its depth in the region it came from, and a user click of another label
@@ -171,10 +174,10 @@ public final class StackPropagation<E extends Exception> {
 			for (Click c : user.getOrDefault(p, List.of()))
 				if (c.isBackground() || origin.get(c.label()) <= p) mine.add(c);
 			Set<Integer> clicked = objectLabels(mine);
-			Map<Integer, short[]> carried = new TreeMap<>();
+			Map<Integer, Source> carried = new TreeMap<>();
 			List<Click> background = List.of();
 			if (p > lo) {
-				for (int k : upAlive.get(p - 1)) carried.put(k, up[p - 1]);
+				for (int k : upAlive.get(p - 1)) carried.put(k, new Source(p - 1, up[p - 1]));
 				background = derivedBackground(up[p - 1], null, List.of());
 			}
 			// objects on this plane will most likely go on to the next
@@ -190,16 +193,17 @@ public final class StackPropagation<E extends Exception> {
 			progress.progress("Plane " + (p + 1) + "/" + planes + (p >= lo ? "" : " (downward)"), (double) step++ / steps);
 			List<Click> mine = user.getOrDefault(p, List.of());
 			Set<Integer> clicked = objectLabels(mine);
-			Map<Integer, short[]> carried = new TreeMap<>();
+			Map<Integer, Source> carried = new TreeMap<>();
 			Set<Integer> checked = new HashSet<>();
 			if (p > lo)
-				for (int k : upAlive.get(p)) if (origin.get(k) != p && up[p - 1] != null && hasLabel(up[p - 1], k)) carried.put(k, up[p - 1]);
+				for (int k : upAlive.get(p))
+					if (origin.get(k) != p && up[p - 1] != null && hasLabel(up[p - 1], k)) carried.put(k, new Source(p - 1, up[p - 1]));
 			List<Integer> fromAbove = new ArrayList<>();
 			if (p + 1 < planes && result[p + 1] != null) {
 				Set<Integer> above = labelsPresent(result[p + 1]);
 				for (int k : above) {
 					if (carried.containsKey(k) || origin.get(k) == p || !hasClickAbove(user, k, p)) continue;
-					carried.put(k, result[p + 1]);
+					carried.put(k, new Source(p + 1, result[p + 1]));
 					checked.add(k);
 					fromAbove.add(k);
 				}
@@ -226,6 +230,17 @@ public final class StackPropagation<E extends Exception> {
 		return false;
 	}
 
+	/** The labels of the plane an object is carried from. */
+	private static final class Source {
+		final int plane;
+		final short[] labels;
+
+		Source(int plane, short[] labels) {
+			this.plane = plane;
+			this.labels = labels;
+		}
+	}
+
 	private static final class Solved {
 		final short[] labels;
 		final Set<Integer> present;
@@ -239,14 +254,14 @@ public final class StackPropagation<E extends Exception> {
 	/**
 	 * Segments plane {@code p} with the user's clicks, clicks derived from each carried object's
 	 * region on its source plane, and the background clicks; carried objects in {@code checked}
-	 * that come out empty or overlap their source region too little are dropped and the plane
-	 * segmented again without them.
+	 * that come out empty, overlap their source region too little or have faded into the
+	 * background are dropped and the plane segmented again without them.
 	 */
-	private Solved solve(int p, List<Click> mine, Map<Integer, short[]> carried, Set<Integer> checked, List<Click> background,
+	private Solved solve(int p, List<Click> mine, Map<Integer, Source> carried, Set<Integer> checked, List<Click> background,
 		ProgressListener progress) throws E {
 		Map<Integer, List<Click>> derived = new TreeMap<>();
-		for (Map.Entry<Integer, short[]> e : carried.entrySet()) {
-			List<Click> d = derived(mask(e.getValue(), e.getKey()), e.getKey(), mine);
+		for (Map.Entry<Integer, Source> e : carried.entrySet()) {
+			List<Click> d = derived(mask(e.getValue().labels, e.getKey()), e.getKey(), mine);
 			if (!d.isEmpty()) derived.put(e.getKey(), d);
 		}
 		List<Click> bg = new ArrayList<>();
@@ -255,6 +270,7 @@ public final class StackPropagation<E extends Exception> {
 			for (Click u : mine) taken |= u.samePixel(b);
 			if (!taken) bg.add(b);
 		}
+		Map<Integer, GuideImage> guideOf = new HashMap<>();
 		while (true) {
 			List<Click> all = new ArrayList<>(mine);
 			for (List<Click> d : derived.values()) all.addAll(d);
@@ -263,10 +279,63 @@ public final class StackPropagation<E extends Exception> {
 			short[] labels = segment(p, all, progress);
 			List<Integer> lost = new ArrayList<>();
 			for (int k : derived.keySet())
-				if (checked.contains(k) && overlap(labels, carried.get(k), k) < propagation.minOverlap()) lost.add(k);
+				if (checked.contains(k) && (overlap(labels, carried.get(k).labels, k) < propagation.minOverlap() || faded(p, labels, carried.get(k), k, guideOf)))
+					lost.add(k);
 			if (lost.isEmpty()) return new Solved(labels, labelsPresent(labels));
 			for (int k : lost) derived.remove(k);
 		}
+	}
+
+	/**
+	 * Guide contrast below which an object is not told from its background by brightness or
+	 * colour on its source plane (an object set apart by texture alone); the contrast check is
+	 * skipped for it. Half the upsampler's default range sigma: differences below that hardly
+	 * weigh in the segmentation either.
+	 */
+	static final double MIN_SOURCE_CONTRAST = 0.05;
+
+	/**
+	 * Whether object {@code k}'s region on plane {@code p} stands out from that plane's
+	 * background, in the direction it did on its source plane, by less than
+	 * {@link PropagationSettings#minContrast()} of its contrast there: the object has faded out
+	 * (a nucleus past its last plane), and on a plane of background alone the segmentation
+	 * still hands the carried clicks a region.
+	 */
+	private boolean faded(int p, short[] labels, Source from, int k, Map<Integer, GuideImage> guideOf) {
+		if (propagation.minContrast() == 0) return false;
+		double[] before = contrast(guideOf.computeIfAbsent(from.plane, guides::guide), from.labels, k);
+		if (before == null) return false;
+		double dot = 0, norm = 0;
+		for (double d : before) norm += d * d;
+		if (norm < MIN_SOURCE_CONTRAST * MIN_SOURCE_CONTRAST) return false;
+		double[] now = contrast(guideOf.computeIfAbsent(p, guides::guide), labels, k);
+		if (now == null) return false;
+		for (int c = 0; c < now.length; c++) dot += now[c] * before[c];
+		return dot < propagation.minContrast() * norm;
+	}
+
+	/** Mean guide of label {@code k} minus mean guide of the background (label 0), per channel; null when either is empty. */
+	static double[] contrast(GuideImage guide, short[] labels, int k) {
+		int channels = (int) guide.dimension(2);
+		double[] d = new double[channels];
+		long inside = 0, outside = 0;
+		for (short v : labels) {
+			int l = v & 0xffff;
+			if (l == k) inside++;
+			else if (l == 0) outside++;
+		}
+		if (inside == 0 || outside == 0) return null;
+		for (int c = 0; c < channels; c++) {
+			float[] g = guide.channel(c);
+			double in = 0, out = 0;
+			for (int i = 0; i < labels.length; i++) {
+				int l = labels[i] & 0xffff;
+				if (l == k) in += g[i];
+				else if (l == 0) out += g[i];
+			}
+			d[c] = in / inside - out / outside;
+		}
+		return d;
 	}
 
 	private short[] segment(int p, List<Click> clicks, ProgressListener progress) throws E {

@@ -18,6 +18,8 @@ final class IdealStack implements PlaneGuides {
 	static final int R = 16;
 
 	final List<int[]> truth = new ArrayList<>();
+	/** Planes whose guide shows background only, though their attention still groups the regions (an object faded out). */
+	final java.util.Set<Integer> faded = new java.util.HashSet<>();
 	int attentionsComputed;
 
 	@Override
@@ -33,7 +35,7 @@ final class IdealStack implements PlaneGuides {
 	public GuideImage guide(int plane) {
 		int[] t = truth.get(plane);
 		float[] v = new float[t.length];
-		for (int i = 0; i < v.length; i++) v[i] = t[i] == 0 ? 0.1f : 0.3f + 0.2f * (t[i] % 4);
+		for (int i = 0; i < v.length; i++) v[i] = t[i] == 0 || faded.contains(plane) ? 0.1f : 0.3f + 0.2f * (t[i] % 4);
 		return GuideImage.ofChannels(SIZE, SIZE, v, v.clone(), v.clone());
 	}
 

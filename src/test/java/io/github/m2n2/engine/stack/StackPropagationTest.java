@@ -33,6 +33,20 @@ class StackPropagationTest {
 	}
 
 	@Test
+	void anObjectThatFadesIntoTheBackgroundEndsWhereItFades() {
+		IdealStack stack = new IdealStack();
+		for (int p = 0; p < 8; p++) stack.plane(new int[] { 8, 8, 20, 20 });
+		for (int p = 5; p < 8; p++) stack.faded.add(p);
+		List<PlaneClick> click = List.of(new PlaneClick(14, 14, 1, 1));
+		StackSegmentation s = propagation(stack).run(click, true, ProgressListener.NONE);
+		for (int p = 0; p < 5; p++) assertTrue(stack.iou(s, p, 1) > 0.8, "plane " + p + " IoU " + stack.iou(s, p, 1));
+		for (int p = 5; p < 8; p++) assertEquals(0, stack.pixels(s, p, 1), "plane " + p + " where the object has faded");
+		// without the contrast check the attention alone carries it on
+		StackSegmentation off = propagation(stack, new PropagationSettings().minContrast(0)).run(click, true, ProgressListener.NONE);
+		for (int p = 5; p < 8; p++) assertTrue(off.labels(p) != null && stack.pixels(off, p, 1) > 0, "plane " + p + " with min contrast 0");
+	}
+
+	@Test
 	void touchingObjectsKeepTheirLabels() {
 		IdealStack stack = new IdealStack();
 		// two boxes sharing an edge that moves one pixel per plane

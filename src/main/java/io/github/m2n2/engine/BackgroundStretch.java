@@ -100,35 +100,40 @@ public final class BackgroundStretch {
 	 */
 	static double typicalObjectLevel(float[] values, int width, float background, double noise) {
 		int n = values.length;
-		float[] level = new float[n];
-		for (int i = 0; i < n; i++) level[i] = (float) ((values[i] - background) / noise);
-		boolean[] seen = new boolean[n];
+		double from = background + DETECTION * noise;
+		// pending: above the detection level and not yet reached by a search
+		boolean[] pending = new boolean[n];
+		for (int i = 0; i < n; i++) pending[i] = values[i] > from;
 		int[] queue = new int[n];
-		float[] member = new float[n];
+		float[] member = new float[Math.min(n, MEDIAN_SAMPLE)];
 		float[] medians = new float[n / MIN_OBJECT_PIXELS + 1];
 		int objects = 0;
 		for (int start = 0; start < n; start++) {
-			if (seen[start] || !(level[start] > DETECTION)) continue;
+			if (!pending[start]) continue;
 			int head = 0, tail = 0;
 			queue[tail++] = start;
-			seen[start] = true;
+			pending[start] = false;
 			while (head < tail) {
-				int i = queue[head++];
-				member[head - 1] = level[i];
-				int x = i % width;
-				if (x > 0) tail = visit(i - 1, level, seen, queue, tail);
-				if (x + 1 < width) tail = visit(i + 1, level, seen, queue, tail);
-				if (i >= width) tail = visit(i - width, level, seen, queue, tail);
-				if (i + width < n) tail = visit(i + width, level, seen, queue, tail);
+				int i = queue[head++], x = i % width;
+				if (x > 0 && pending[i - 1]) tail = take(i - 1, pending, queue, tail);
+				if (x + 1 < width && pending[i + 1]) tail = take(i + 1, pending, queue, tail);
+				if (i >= width && pending[i - width]) tail = take(i - width, pending, queue, tail);
+				if (i + width < n && pending[i + width]) tail = take(i + width, pending, queue, tail);
 			}
-			if (tail >= MIN_OBJECT_PIXELS) medians[objects++] = OrderStatistic.kth(member, 0, tail, tail / 2);
+			if (tail < MIN_OBJECT_PIXELS) continue;
+			// the median of the group's values, from evenly spaced members beyond MEDIAN_SAMPLE
+			int count = Math.min(tail, member.length);
+			for (int m = 0; m < count; m++) member[m] = values[queue[(int) ((long) m * tail / count)]];
+			medians[objects++] = (float) ((OrderStatistic.kth(member, 0, count, count / 2) - background) / noise);
 		}
 		return objects == 0 ? Double.NaN : OrderStatistic.kth(medians, 0, objects, (objects - 1) / 2);
 	}
 
-	private static int visit(int j, float[] level, boolean[] seen, int[] queue, int tail) {
-		if (seen[j] || !(level[j] > DETECTION)) return tail;
-		seen[j] = true;
+	/** Members of one object beyond which its median is taken from a sample. */
+	static final int MEDIAN_SAMPLE = 1 << 16;
+
+	private static int take(int j, boolean[] pending, int[] queue, int tail) {
+		pending[j] = false;
 		queue[tail] = j;
 		return tail + 1;
 	}

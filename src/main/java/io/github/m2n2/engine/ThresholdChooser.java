@@ -101,6 +101,14 @@ public final class ThresholdChooser {
 	 * @param other D at the other-class points
 	 */
 	public static float choose(Profile profile, float[] own, float[] other, Settings settings) {
+		return choose(profile, own, other, settings, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * {@link #choose(Profile, float[], float[], Settings)} among the candidate regions of at most
+	 * {@code maxArea} pixels only (at least the smallest one).
+	 */
+	static float choose(Profile profile, float[] own, float[] other, Settings settings, int maxArea) {
 		float[] ownSorted = own.clone();
 		java.util.Arrays.sort(ownSorted);
 		float negLimit = profile.maxD;
@@ -108,8 +116,8 @@ public final class ThresholdChooser {
 			negLimit = Float.POSITIVE_INFINITY;
 			for (float v : other) negLimit = Math.min(negLimit, v);
 		}
-		int kept = profile.kept();
-		if (kept == 0) return 0f;
+		int kept = Math.min(profile.kept(), Math.max(1, maxArea));
+		if (profile.kept() == 0) return 0f;
 		double best = Double.NEGATIVE_INFINITY;
 		int bestIndex = 0;
 		int ownBelow = 0;

@@ -71,6 +71,38 @@ class LocalCorrectionTest {
 		assertArrayEquals(segment(a, b, PUBLISHED), segment(a, b, LOCAL));
 	}
 
+	/**
+	 * A later object click C on A's rim whose map is a flat valley larger than A's object (a rim
+	 * token looks like the background): with no background click to bound it, its region may be
+	 * at most as large as A's, instead of spreading over the background.
+	 */
+	@Test
+	void aLaterObjectClickWithNothingToBoundItStaysWithinItsLabelsArea() {
+		float[] a = objectMap(), c = new float[W * W];
+		int cx = 29, cy = 20;
+		for (int y = 0; y < W; y++)
+			for (int x = 0; x < W; x++) {
+				double r = Math.hypot(x - cx, y - cy);
+				c[y * W + x] = (float) (r <= 14 ? 0.001 * r : 0.5 + 0.01 * r);
+			}
+		List<Click> clicks = List.of(new Click(AX, AY, 1), new Click(cx, cy, 1));
+		ThresholdChooser.Profile[] p = { ThresholdChooser.profile(a, W, W, LOCAL), ThresholdChooser.profile(c, W, W, LOCAL) };
+		float[] t = LocalCorrection.thresholds(new float[][] { a, c }, p, clicks, W, LOCAL);
+		long areaA = count(a, t[0]), areaC = count(c, t[1]);
+		long unbounded = count(c, ThresholdChooser.choose(p[1], new float[] { 0f }, new float[0], LOCAL));
+		assertTrue(areaA > 250, "A keeps its object, " + areaA + " px");
+		assertTrue(areaC <= areaA, "C's region " + areaC + " px within A's " + areaA);
+		assertTrue(unbounded > areaA, "unbounded, C would take " + unbounded + " px");
+		assertEquals(Integer.MAX_VALUE, LocalCorrection.sameLabelArea(new float[][] { a, c }, t, List.of(new Click(AX, AY, 0), new Click(cx, cy, 0)), 1),
+			"background clicks are not bounded");
+	}
+
+	private static long count(float[] d, float tau) {
+		long n = 0;
+		for (float v : d) if (v <= tau) n++;
+		return n;
+	}
+
 	@Test
 	void theFirstClickAloneIsAsPublished() {
 		float[] a = objectMap();

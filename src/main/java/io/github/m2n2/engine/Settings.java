@@ -110,7 +110,8 @@ public final class Settings {
 		.label("Neg score term").help("score term: other points outside").invalidates(SCORES));
 	public static final Setting CORRECTION = add(Setting.choice("correction", Correction.PUBLISHED.ordinal(), "published", "local")
 		.label("Correction clicks").help("published: pos and neg re-choose every region; local: a later click cuts an earlier"
-			+ " point's region only where its own region claims a tenth of the cut; pos counts only the point itself").invalidates(SCORES));
+			+ " point's region only where its own region claims a tenth of the cut; pos counts only the point itself; a later object point"
+			+ " with no background point before it stays within its label's area").invalidates(SCORES));
 
 	/** Every setting, in the order help texts and dialogs show them. */
 	public static final List<Setting> ALL = List.copyOf(REGISTERED);

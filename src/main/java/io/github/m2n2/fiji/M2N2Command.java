@@ -197,7 +197,7 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Neg score term", choices = { "on", "off" }, description = "score term: other points outside")
 	private String neg = "on";
 
-	@Parameter(label = "Correction clicks", choices = { "published", "local" }, description = "published: pos and neg re-choose every region; local: a later click cuts an earlier point's region only where its own region claims a tenth of the cut; pos counts only the point itself")
+	@Parameter(label = "Correction clicks", choices = { "published", "local" }, description = "published: pos and neg re-choose every region; local: a later click cuts an earlier point's region only where its own region claims a tenth of the cut; pos counts only the point itself; a later object point with no background point before it stays within its label's area")
 	private String correction = "published";
 
 	// The stack propagation settings (Planes: all), after the engine's: one field per

@@ -125,14 +125,11 @@ public final class MarkovMap {
 	 *
 	 * <p>How many vectors that takes depends on the image: a field of many small, separate objects
 	 * has many slow modes. With a tolerance, each walk's subspace therefore grows by
-	 * {@link #GROWTH} vectors (up to {@link #MAX_DIMENSION}) for as long as its last
-	 * {@code GROWTH} vectors still move the projected walk by more than the tolerance; walks
+	 * {@link #KRYLOV_GROWTH} vectors (up to {@link #KRYLOV_MAX_DIMENSION}) for as long as its last
+	 * {@code KRYLOV_GROWTH} vectors still move the projected walk by more than the tolerance; walks
 	 * that need more vectors than the others keep multiplying on their own.
 	 */
 	static final class KrylovPropagator {
-		static final int GROWTH = KRYLOV_GROWTH;
-		static final int MAX_DIMENSION = KRYLOV_MAX_DIMENSION;
-
 		private final TransitionMatrix a;
 		private final int walks;
 		private final int dimension;
@@ -147,7 +144,7 @@ public final class MarkovMap {
 
 		void run(java.util.List<Walk> active, int firstStep, int maxSteps, float theta, boolean interpolate, ProgressListener progress) {
 			int n = a.tokens();
-			int limit = tolerance > 0 ? Math.max(dimension, Math.min(MAX_DIMENSION, n)) : dimension;
+			int limit = tolerance > 0 ? Math.max(dimension, Math.min(KRYLOV_MAX_DIMENSION, n)) : dimension;
 			int steps = maxSteps - firstStep;
 			double[][][] q = new double[walks][limit + 1][];
 			double[][][] h = new double[walks][limit + 1][limit];
@@ -181,16 +178,19 @@ public final class MarkovMap {
 				// each walk's Gram-Schmidt is its own: several walks (a stack plane's clicks) share the cores
 				final int step = j;
 				java.util.stream.IntStream walksNow = java.util.stream.IntStream.range(0, p);
-				(p > 1 ? walksNow.parallel() : walksNow).forEach(m -> extend(q[taking[m]], h[taking[m]], size, taking[m], step, out[taking[m]]));
+				(p > 1 ? walksNow.parallel() : walksNow).forEach(m -> {
+					int b = taking[m];
+					if (extend(q[b], h[b], step, out[b])) size[b] = step + 2;
+				});
 				// walks that reached their size: grow those whose last vectors still matter
 				java.util.List<Integer> check = new java.util.ArrayList<>();
 				for (int m = 0; m < p; m++) {
 					int b = taking[m];
-					if (tolerance > 0 && j + 1 == target[b] && size[b] == j + 2 && target[b] + GROWTH <= limit && target[b] > GROWTH)
+					if (tolerance > 0 && j + 1 == target[b] && size[b] == j + 2 && target[b] + KRYLOV_GROWTH <= limit && target[b] > KRYLOV_GROWTH)
 						check.add(b);
 				}
 				check.parallelStream().forEach(b -> {
-					if (nestedDifference(h[b], target[b] - GROWTH, target[b], steps) > tolerance) target[b] += GROWTH;
+					if (nestedDifference(h[b], target[b] - KRYLOV_GROWTH, target[b], steps) > tolerance) target[b] += KRYLOV_GROWTH;
 				});
 				progress.checkCanceled();
 			}
@@ -203,8 +203,10 @@ public final class MarkovMap {
 		 * One Arnoldi step of walk {@code b}: orthogonalises {@code A^T q_j} (in {@code product})
 		 * against the basis, enters the coefficients in column {@code j} of {@code h} and appends
 		 * the normalised rest as {@code q_{j+1}}, unless the basis already spans an invariant subspace.
+		 *
+		 * @return whether {@code q_{j+1}} was appended
 		 */
-		private static void extend(double[][] q, double[][] h, int[] size, int b, int j, float[] product) {
+		private static boolean extend(double[][] q, double[][] h, int j, float[] product) {
 			int n = product.length;
 			double[] w = new double[n];
 			for (int t = 0; t < n; t++) w[t] = product[t];
@@ -218,10 +220,10 @@ public final class MarkovMap {
 			}
 			double norm = Math.sqrt(dot(w, w));
 			h[j + 1][j] = norm;
-			if (norm < 1e-10) return; // invariant subspace: the basis is complete
+			if (norm < 1e-10) return false; // invariant subspace: the basis is complete
 			scale(w, 1 / norm);
 			q[j + 1] = w;
-			size[b] = j + 2;
+			return true;
 		}
 
 		/**

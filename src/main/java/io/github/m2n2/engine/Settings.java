@@ -108,10 +108,12 @@ public final class Settings {
 		.label("Pos score term").help("score term: own points inside").invalidates(SCORES));
 	public static final Setting NEG_TERM = add(Setting.onOff("neg", true)
 		.label("Neg score term").help("score term: other points outside").invalidates(SCORES));
+	/** A compile-time constant, so that the Fiji command's parameter annotation can say the same. */
+	public static final String CORRECTION_HELP = "published: pos and neg re-choose every region; local: a later click cuts an earlier"
+		+ " point's region only where its own region claims a tenth of the cut; pos counts only the point itself; a later object point"
+		+ " with no background point before it stays within its label's area";
 	public static final Setting CORRECTION = add(Setting.choice("correction", Correction.PUBLISHED.ordinal(), "published", "local")
-		.label("Correction clicks").help("published: pos and neg re-choose every region; local: a later click cuts an earlier"
-			+ " point's region only where its own region claims a tenth of the cut; pos counts only the point itself; a later object point"
-			+ " with no background point before it stays within its label's area").invalidates(SCORES));
+		.label("Correction clicks").help(CORRECTION_HELP).invalidates(SCORES));
 
 	/** Every setting, in the order help texts and dialogs show them. */
 	public static final List<Setting> ALL = List.copyOf(REGISTERED);

@@ -116,8 +116,8 @@ public final class ThresholdChooser {
 			negLimit = Float.POSITIVE_INFINITY;
 			for (float v : other) negLimit = Math.min(negLimit, v);
 		}
-		int kept = Math.min(profile.kept(), Math.max(1, maxArea));
 		if (profile.kept() == 0) return 0f;
+		int kept = Math.min(profile.kept(), Math.max(1, maxArea));
 		double best = Double.NEGATIVE_INFINITY;
 		int bestIndex = 0;
 		int ownBelow = 0;

@@ -197,7 +197,7 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Neg score term", choices = { "on", "off" }, description = "score term: other points outside")
 	private String neg = "on";
 
-	@Parameter(label = "Correction clicks", choices = { "published", "local" }, description = "published: pos and neg re-choose every region; local: a later click cuts an earlier point's region only where its own region claims a tenth of the cut; pos counts only the point itself; a later object point with no background point before it stays within its label's area")
+	@Parameter(label = "Correction clicks", choices = { "published", "local" }, description = Settings.CORRECTION_HELP)
 	private String correction = "published";
 
 	// The stack propagation settings (Planes: all), after the engine's: one field per
@@ -215,7 +215,7 @@ public class M2N2Command extends ContextCommand {
 	private int background_clicks = (int) PropagationSettings.BACKGROUND_CLICKS.defaultValue();
 
 	@Parameter(label = "Min contrast", min = "0.0", max = "1", stepSize = "0.05",
-		description = "an object carried onto a plane ends there when it stands out from the background by less than this share of its contrast on the plane before (0: off)")
+		description = PropagationSettings.MIN_CONTRAST_HELP)
 	private double min_contrast = PropagationSettings.MIN_CONTRAST.defaultValue();
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Labels")

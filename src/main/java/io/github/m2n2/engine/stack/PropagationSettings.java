@@ -22,8 +22,10 @@ public final class PropagationSettings {
 		.help("most background clicks derived per plane from the background of the plane before").atLeast(0).atMost(64)
 		.invalidates(Setting.Effect.PROPAGATION).build(2);
 
-	public static final Setting MIN_CONTRAST = Setting.real("min_contrast", 0.5).label("Min contrast")
-		.help("an object carried onto a plane ends there when it stands out from the background by less than this share of its contrast on the plane before (0: off)")
+	/** A compile-time constant, so that the Fiji command's parameter annotation can say the same. */
+	public static final String MIN_CONTRAST_HELP = "an object carried onto a plane ends there when it stands out from the background"
+		+ " by less than this share of its contrast on the plane before (0: off)";
+	public static final Setting MIN_CONTRAST = Setting.real("min_contrast", 0.5).label("Min contrast").help(MIN_CONTRAST_HELP)
 		.atLeast(0).atMost(1).invalidates(Setting.Effect.PROPAGATION).build(3);
 
 	/** Every user setting of propagation, in the order dialogs show them. */

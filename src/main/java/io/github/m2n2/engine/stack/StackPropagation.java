@@ -3,6 +3,7 @@ package io.github.m2n2.engine.stack;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,17 +271,31 @@ public final class StackPropagation<E extends Exception> {
 			for (Click u : mine) taken |= u.samePixel(b);
 			if (!taken) bg.add(b);
 		}
-		Map<Integer, GuideImage> guideOf = new HashMap<>();
+		// mean guide per label on the source planes: they do not change while this plane is solved
+		Map<short[], double[][]> sourceMeans = new IdentityHashMap<>();
+		GuideImage guide = null;
 		while (true) {
 			List<Click> all = new ArrayList<>(mine);
 			for (List<Click> d : derived.values()) all.addAll(d);
 			if (objectLabels(all).isEmpty()) return new Solved(new short[width * height], Set.of());
 			all.addAll(bg);
 			short[] labels = segment(p, all, progress);
+			double[][] means = null;
 			List<Integer> lost = new ArrayList<>();
-			for (int k : derived.keySet())
-				if (checked.contains(k) && (overlap(labels, carried.get(k).labels, k) < propagation.minOverlap() || faded(p, labels, carried.get(k), k, guideOf)))
-					lost.add(k);
+			for (int k : derived.keySet()) {
+				if (!checked.contains(k)) continue;
+				Source from = carried.get(k);
+				boolean ended = overlap(labels, from.labels, k) < propagation.minOverlap();
+				if (!ended && propagation.minContrast() > 0) {
+					if (means == null) {
+						if (guide == null) guide = guides.guide(p);
+						means = labelMeans(guide, labels);
+					}
+					double[][] before = sourceMeans.computeIfAbsent(from.labels, l -> labelMeans(guides.guide(from.plane), l));
+					ended = faded(contrast(means, k), contrast(before, k));
+				}
+				if (ended) lost.add(k);
+			}
 			if (lost.isEmpty()) return new Solved(labels, labelsPresent(labels));
 			for (int k : lost) derived.remove(k);
 		}
@@ -295,46 +310,47 @@ public final class StackPropagation<E extends Exception> {
 	static final double MIN_SOURCE_CONTRAST = 0.05;
 
 	/**
-	 * Whether object {@code k}'s region on plane {@code p} stands out from that plane's
-	 * background, in the direction it did on its source plane, by less than
-	 * {@link PropagationSettings#minContrast()} of its contrast there: the object has faded out
-	 * (a nucleus past its last plane), and on a plane of background alone the segmentation
-	 * still hands the carried clicks a region.
+	 * Whether an object whose region stands out from the background by {@code now} on this plane
+	 * (mean guide inside minus outside, per channel) and by {@code before} on its source plane has
+	 * faded out: by less than {@link PropagationSettings#minContrast()} of {@code before}, in the
+	 * direction of {@code before} (a nucleus past its last plane; on a plane of background alone
+	 * the segmentation still hands the carried clicks a region).
 	 */
-	private boolean faded(int p, short[] labels, Source from, int k, Map<Integer, GuideImage> guideOf) {
-		if (propagation.minContrast() == 0) return false;
-		double[] before = contrast(guideOf.computeIfAbsent(from.plane, guides::guide), from.labels, k);
-		if (before == null) return false;
+	private boolean faded(double[] now, double[] before) {
+		if (now == null || before == null) return false;
 		double dot = 0, norm = 0;
-		for (double d : before) norm += d * d;
-		if (norm < MIN_SOURCE_CONTRAST * MIN_SOURCE_CONTRAST) return false;
-		double[] now = contrast(guideOf.computeIfAbsent(p, guides::guide), labels, k);
-		if (now == null) return false;
-		for (int c = 0; c < now.length; c++) dot += now[c] * before[c];
-		return dot < propagation.minContrast() * norm;
+		for (int c = 0; c < before.length; c++) {
+			norm += before[c] * before[c];
+			dot += now[c] * before[c];
+		}
+		return norm >= MIN_SOURCE_CONTRAST * MIN_SOURCE_CONTRAST && dot < propagation.minContrast() * norm;
 	}
 
-	/** Mean guide of label {@code k} minus mean guide of the background (label 0), per channel; null when either is empty. */
-	static double[] contrast(GuideImage guide, short[] labels, int k) {
-		int channels = (int) guide.dimension(2);
-		double[] d = new double[channels];
-		long inside = 0, outside = 0;
-		for (short v : labels) {
-			int l = v & 0xffff;
-			if (l == k) inside++;
-			else if (l == 0) outside++;
-		}
-		if (inside == 0 || outside == 0) return null;
+	/**
+	 * The mean guide of every label, per channel, in one pass: row {@code l} holds label {@code l}'s
+	 * channel means and, last, its pixel count.
+	 */
+	static double[][] labelMeans(GuideImage guide, short[] labels) {
+		int channels = (int) guide.dimension(2), top = 0;
+		for (short v : labels) top = Math.max(top, v & 0xffff);
+		double[][] m = new double[top + 1][channels + 1];
+		for (int i = 0; i < labels.length; i++) m[labels[i] & 0xffff][channels]++;
 		for (int c = 0; c < channels; c++) {
 			float[] g = guide.channel(c);
-			double in = 0, out = 0;
-			for (int i = 0; i < labels.length; i++) {
-				int l = labels[i] & 0xffff;
-				if (l == k) in += g[i];
-				else if (l == 0) out += g[i];
-			}
-			d[c] = in / inside - out / outside;
+			for (int i = 0; i < labels.length; i++) m[labels[i] & 0xffff][c] += g[i];
 		}
+		for (double[] row : m)
+			if (row[channels] > 0) for (int c = 0; c < channels; c++) row[c] /= row[channels];
+		return m;
+	}
+
+	/** Label {@code k}'s mean guide minus the background's, per channel; null when either is absent. */
+	static double[] contrast(double[][] means, int k) {
+		if (k >= means.length) return null;
+		int channels = means[0].length - 1;
+		if (means[k][channels] == 0 || means[0][channels] == 0) return null;
+		double[] d = new double[channels];
+		for (int c = 0; c < channels; c++) d[c] = means[k][c] - means[0][c];
 		return d;
 	}
 

@@ -15,10 +15,8 @@ public final class GuideOptions {
 
 	public static final String USAGE = String.join("\n",
 		"Guide (grey images; colour images are used as they are):",
-		"  --grey stretch|minmax  stretch (default): asinh of (value - background) / knee, background from the",
-		"                         median, knee a third of the typical object's level above it (at least the noise):",
-		"                         dim and bright objects both stand out, faint rims stay faint (16-bit",
-		"                         fluorescence); minmax: the plane's own minimum and maximum, linear");
+		"  --grey stretch|minmax  stretch (default): " + GreyMapping.STRETCH_HELP + " (16-bit fluorescence);",
+		"                         minmax: the plane's own minimum and maximum, linear");
 
 	private GuideOptions() { }
 

@@ -127,8 +127,8 @@ public class M2N2Command extends ContextCommand {
 	private int timestep = 100;
 
 	@Parameter(label = "Grey mapping", choices = { "stretch", "minmax", "display" },
-		description = "How a grey image becomes the guide the backbone sees (as the command line's --grey): stretch (default): linear from "
-			+ "the background up to a third of the typical object's brightness, logarithmic above, so dim objects stay visible; minmax: the plane's minimum and maximum; display: the display range.")
+		description = "How a grey image becomes the guide the backbone sees (as the command line's --grey): stretch (default): "
+			+ io.github.m2n2.io.ImagePlusGuide.GreyMapping.STRETCH_HELP + "; minmax: the plane's minimum and maximum; display: the display range.")
 	private String grey = io.github.m2n2.io.ImagePlusGuide.GreyMapping.DEFAULT.key();
 
 	// The engine settings: one field per Settings.ALL entry, named by its key; SettingsParityTest

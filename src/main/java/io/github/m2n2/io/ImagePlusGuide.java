@@ -27,6 +27,11 @@ public final class ImagePlusGuide {
 		/** The one default, for the command line, batch runs and the evaluation alike. */
 		public static final GreyMapping DEFAULT = STRETCH;
 
+		/** What {@link #STRETCH} does, for the command line's help and Fiji's field description. */
+		public static final String STRETCH_HELP = "asinh of (value - background) / knee, the background the median, the knee "
+			+ "below the typical object's level as far as the objects' texture needs (up to a third of it, at least the noise; "
+			+ "uniform objects stay nearly linear): dim and bright objects both stand out, faint rims stay faint";
+
 		/** The command-line spelling: {@code minmax}, {@code display}, {@code stretch}. */
 		public String key() {
 			return this == MIN_MAX ? "minmax" : this == DISPLAY_RANGE ? "display" : "stretch";

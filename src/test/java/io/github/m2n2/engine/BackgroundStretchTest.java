@@ -148,4 +148,70 @@ class BackgroundStretchTest {
 		assertEquals(10, typical, 1.5, "a dim nucleus's level in noise units");
 		assertTrue(Double.isNaN(BackgroundStretch.typicalObjectLevel(new float[w * h], w, 0, 1)), "no object: NaN");
 	}
+
+	/**
+	 * How far below the objects the knee lies: uniform objects of similar brightness get a nearly
+	 * linear guide (knee above their level), textured ones the full compression, and uniform
+	 * objects beside a hundred times brighter ones enough compression to keep a quarter of the
+	 * brightest one's step.
+	 */
+	@Test
+	void theKneeFollowsTheObjectsTextureAndRange() {
+		assertEquals(BackgroundStretch.KNEE_BELOW_SMOOTH_OBJECTS, BackgroundStretch.kneeBelowObjects(0.02, 2), 1e-9, "smooth, similar objects");
+		assertEquals(BackgroundStretch.KNEE_BELOW_OBJECTS, BackgroundStretch.kneeBelowObjects(0.4, 2), 1e-9, "textured objects");
+		double between = BackgroundStretch.kneeBelowObjects(0.15, 2);
+		assertTrue(between > BackgroundStretch.KNEE_BELOW_SMOOTH_OBJECTS && between < BackgroundStretch.KNEE_BELOW_OBJECTS, "some texture: " + between);
+		double[] previous = { 0 };
+		for (double t = 0; t <= 0.5; t += 0.01) {
+			double x = BackgroundStretch.kneeBelowObjects(t, 2);
+			assertTrue(x >= previous[0] - 1e-9, "more texture, no less compression: " + t);
+			previous[0] = x;
+		}
+		double bright = BackgroundStretch.kneeBelowObjects(0.02, 100);
+		assertTrue(bright > 2, "smooth objects beside much brighter ones are still compressed: " + bright);
+	}
+
+	/**
+	 * Uniform soft-edged discs of similar brightness: the guide stays nearly linear, so the
+	 * point of the edge at half the disc's value stays near half of its step in the guide (where
+	 * the upsampler and the threshold put the boundary). Textured discs (the same, with a
+	 * chromatin-like pattern of 40 %) are compressed: their half point comes out well above half.
+	 */
+	@Test
+	void uniformObjectsKeepTheirEdgeTexturedOnesAreFlattened() {
+		assertEquals(0.5, halfEdgeInGuide(0), 0.08, "uniform discs");
+		assertTrue(halfEdgeInGuide(0.4) > 0.6, "textured discs: " + halfEdgeInGuide(0.4));
+	}
+
+	/** Where the value half-way up a disc's edge lands in the guide, as a fraction of the disc's step. */
+	private static double halfEdgeInGuide(double texture) {
+		int w = 160, h = 80;
+		float[] v = new float[w * h];
+		Random rnd = new Random(11);
+		double level = 400;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double r = Math.min(Math.hypot(x - 40, y - 40), Math.hypot(x - 120, y - 40));
+				// a linear ramp from r = 16 (full) to r = 20 (background): r = 18 is half-way
+				double edge = Math.max(0, Math.min(1, (20 - r) / 4));
+				double tex = 1 + texture * Math.signum(Math.sin(x * 1.3) * Math.sin(y * 1.1));
+				v[y * w + x] = (float) (100 + 5 * rnd.nextGaussian() + level * edge * (r < 16 ? tex : 1));
+			}
+		float[] s = BackgroundStretch.apply(v, w, h);
+		double background = s[5 * w + 80], step = 0, half = 0;
+		int ns = 0, nh = 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double r = Math.min(Math.hypot(x - 40, y - 40), Math.hypot(x - 120, y - 40));
+				// the step from the pixels at the disc's plain level (the texture's lower and upper halves average out)
+				if (r < 12) {
+					step += s[y * w + x];
+					ns++;
+				} else if (Math.abs(r - 18) < 0.5) {
+					half += s[y * w + x];
+					nh++;
+				}
+			}
+		return (half / nh - background) / (step / ns - background);
+	}
 }

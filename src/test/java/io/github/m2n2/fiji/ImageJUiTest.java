@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
@@ -146,8 +147,7 @@ class ImageJUiTest {
 
 	@Test
 	@Order(5)
-	void folderMacroSegmentsEveryImageWithAPointsCsv() throws Exception {
-		Path dir = Files.createTempDirectory("m2n2-folder");
+	void folderMacroSegmentsEveryImageWithAPointsCsv(@TempDir Path dir) throws Exception {
 		for (String name : new String[] { "a", "b" }) {
 			ImagePlus imp = TestImages.twoDiscs();
 			assertTrue(new FileSaver(imp).saveAsTiff(dir.resolve(name + ".tif").toString()));

@@ -94,7 +94,10 @@ public final class BackgroundStretch {
 	 * comment.
 	 */
 	static final double KNEE_BELOW_OBJECTS = 3;
-	/** ... and at least this many times: objects without texture get a nearly linear guide. */
+	/**
+	 * ... and at least this many times (0.5: the knee at twice the level), so that objects without
+	 * texture get a nearly linear guide while much brighter ones are still compressed.
+	 */
 	static final double KNEE_BELOW_SMOOTH_OBJECTS = 0.5;
 	/**
 	 * The compression aims to bring the objects' texture (its spread over the object's level) to

@@ -42,7 +42,7 @@ public final class Backbones {
 	/** The option of this name declared by any backbone, or null. */
 	public static BackboneOption option(String name) {
 		for (BackboneProvider p : PROVIDERS.values())
-			for (BackboneOption o : p.options()) if (o.name().equals(name)) return o;
+			for (BackboneOption o : p.options()) if (o.name().equals(name) || o.macroKey().equals(name)) return o;
 		return null;
 	}
 

@@ -24,6 +24,11 @@ public final class EmbeddedBackbone implements Backbone {
 
 	/** The option naming the object size. */
 	public static final String OBJECT_SIZE = "object-size";
+	/** Its default, label and help (constants, so that Fiji's command can use them in its annotation). */
+	public static final String OBJECT_SIZE_DEFAULT = "off";
+	public static final String OBJECT_SIZE_LABEL = "Object size (embedded: pixels, auto or off)";
+	public static final String OBJECT_SIZE_HELP = "typical object diameter in pixels (like a cell diameter); attention then reaches about "
+		+ Config.POSITION_SCALE + " diameters; auto estimates it from the image; off: image-wide reach";
 
 	/** Registers this backbone (see {@link Backbones}). */
 	public static final class Provider implements BackboneProvider {
@@ -32,9 +37,7 @@ public final class EmbeddedBackbone implements Backbone {
 
 		@Override
 		public java.util.List<BackboneOption> options() {
-			return java.util.List.of(BackboneOption.text(OBJECT_SIZE, "off", "Object size (pixels, auto or off)",
-				"typical object diameter in pixels (like a cell diameter); attention then reaches about "
-					+ new Config().positionScale + " diameters; auto estimates it from the image; off: image-wide reach"));
+			return java.util.List.of(BackboneOption.text(OBJECT_SIZE, OBJECT_SIZE_DEFAULT, OBJECT_SIZE_LABEL, OBJECT_SIZE_HELP));
 		}
 
 		@Override
@@ -88,7 +91,9 @@ public final class EmbeddedBackbone implements Backbone {
 		 */
 		public double objectSize = OBJECT_SIZE_OFF;
 		/** Position sigma in object diameters when an object size is in use. */
-		public double positionScale = 2.0;
+		public double positionScale = POSITION_SCALE;
+		/** The default of {@link #positionScale}. */
+		static final double POSITION_SCALE = 2.0;
 		/** Smallest colour spread, in CIELAB units (L in 0..100), features are divided by. */
 		public double colourFloor = 1.0;
 

@@ -126,6 +126,10 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Timestep (sd2)", min = "0", max = "999")
 	private int timestep = 100;
 
+	@Parameter(label = io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE_LABEL, required = false,
+		description = io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE_HELP)
+	private String object_size = io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE_DEFAULT;
+
 	@Parameter(label = "Grey mapping", choices = { "stretch", "minmax", "display" },
 		description = "How a grey image becomes the guide the backbone sees (as the command line's --grey): stretch (default): "
 			+ io.github.m2n2.io.ImagePlusGuide.GreyMapping.STRETCH_HELP + "; minmax: the plane's minimum and maximum; display: the display range.")
@@ -230,8 +234,8 @@ public class M2N2Command extends ContextCommand {
 	@Parameter
 	private LogService log;
 
-	/** Parameter fields that carry backbone options, each named as its option (SettingsParityTest checks them). */
-	static final List<String> BACKBONE_OPTION_FIELDS = List.of("attention", "model", "device", "precision", "timestep");
+	/** Parameter fields that carry backbone options, each named as its option's macro key (SettingsParityTest checks them). */
+	static final List<String> BACKBONE_OPTION_FIELDS = List.of("attention", "model", "device", "precision", "timestep", "object_size");
 
 	/** Inputs behind the Advanced button: the backbone options, the grey mapping, then the engine settings. */
 	static final List<String> ADVANCED_FIELDS;
@@ -357,7 +361,8 @@ public class M2N2Command extends ContextCommand {
 		for (String name : BACKBONE_OPTION_FIELDS) {
 			Object v = fieldValue(name);
 			String text = v instanceof File ? ((File) v).getPath() : v == null ? "" : v.toString().trim();
-			if (!text.isEmpty()) options.put(name, text);
+			// fields are named by the option's macro key (object_size for object-size)
+			if (!text.isEmpty()) options.put(Backbones.option(name).name(), text);
 		}
 		BackboneConfig b = new BackboneConfig(backbone, options);
 		if (b.name().equals(AttentionFileBackbone.NAME) && !b.has(AttentionFileBackbone.ATTENTION))

@@ -222,6 +222,22 @@ class M2N2CommandTest {
 		assertTrue(badSetting.getCancelReason().toLowerCase().contains("markov threshold"), badSetting.getCancelReason());
 	}
 
+	/** The embedded backbone's object size reaches the backbone from the command's field (Advanced, macro key object_size). */
+	@Test
+	void theObjectSizeFieldReachesTheEmbeddedBackbone() throws Exception {
+		ImagePlus imp = TestImages.twoDiscs();
+		CommandModule bad = run(imp, "points", "18,20,1;44,42,2", "object_size", "huge");
+		assertTrue(bad.isCanceled());
+		assertTrue(bad.getCancelReason().contains("object-size") && bad.getCancelReason().contains("'huge'"), bad.getCancelReason());
+		for (String size : new String[] { "auto", "14", "off" }) {
+			CommandModule m = run(imp, "points", "18,20,1;44,42,2", "object_size", size);
+			assertTrue(!m.isCanceled(), () -> size + ": " + m.getCancelReason());
+			ImageProcessor lp = ((ImagePlus) m.getOutput("labelimage")).getProcessor();
+			assertEquals(1, lp.get(18, 20), size);
+			assertEquals(2, lp.get(44, 42), size);
+		}
+	}
+
 	@Test
 	void tinyImagesAndSelectionsThatAreNoPromptsAreNamed() throws Exception {
 		CommandModule tiny = run(new ImagePlus("dot", new ij.process.ByteProcessor(1, 1)), "points", "0,0,1");

@@ -25,8 +25,11 @@ import io.github.m2n2.engine.Settings;
  */
 class SettingsParityTest {
 
-	private static final List<String> NOT_ENGINE = List.of("imp", "legend", "points", "planes", "backbone", "attention", "model", "resolution",
-		"working_size", "labels", "rois", "overlay", "advanced", "device", "precision", "timestep", "grey", "labelimage", "objects", "prompts", "log");
+	private static final List<String> NOT_ENGINE = new ArrayList<>(List.of("imp", "legend", "points", "planes", "backbone", "resolution",
+		"working_size", "labels", "rois", "overlay", "advanced", "grey", "labelimage", "objects", "prompts", "log"));
+	static {
+		NOT_ENGINE.addAll(M2N2Command.BACKBONE_OPTION_FIELDS);
+	}
 
 	@Test
 	void everySettingHasItsParameterAndNoMore() throws Exception {
@@ -77,6 +80,12 @@ class SettingsParityTest {
 			Parameter p = M2N2Command.class.getDeclaredField(name).getAnnotation(Parameter.class);
 			if (o.kind() == BackboneOption.Kind.CHOICE) assertArrayEquals(o.choices().toArray(new String[0]), p.choices(), name);
 		}
+		// the embedded backbone's object size: the option's own label and help, its macro key as the field's name
+		BackboneOption size = Backbones.option(io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE);
+		Parameter sp = M2N2Command.class.getDeclaredField(size.macroKey()).getAnnotation(Parameter.class);
+		assertEquals(size.label(), sp.label());
+		assertEquals(size.help(), sp.description());
+		assertTrue(M2N2Command.ADVANCED_FIELDS.contains(size.macroKey()), "behind Advanced");
 		Parameter r = M2N2Command.class.getDeclaredField("resolution").getAnnotation(Parameter.class);
 		assertEquals(String.valueOf(Attention.MAX_RESOLUTION), r.max());
 	}

@@ -30,6 +30,20 @@ public final class EmbeddedBackbone implements Backbone {
 	public static final String OBJECT_SIZE_HELP = "typical object diameter in pixels (like a cell diameter); attention then reaches about "
 		+ Config.POSITION_SCALE + " diameters; auto estimates it from the image; off: image-wide reach";
 
+	/** The options naming the hyper-parameters, with their labels and help (constants, for Fiji's annotations too). */
+	public static final String POSITION_SIGMA = "position-sigma", COLOUR_WEIGHT = "colour-weight", TEXTURE_WEIGHT = "texture-weight",
+		CONTEXT_WEIGHT = "context-weight";
+	public static final String POSITION_SIGMA_LABEL = "Position reach (embedded, image lengths)";
+	public static final String POSITION_SIGMA_HELP = "distance, in image lengths, at which the position term alone lowers a token's affinity by e^-1/2: "
+		+ "smaller keeps attention local (an object size, when given, may make it smaller still)";
+	public static final String COLOUR_WEIGHT_LABEL = "Colour weight (embedded)";
+	public static final String COLOUR_WEIGHT_HELP = "weight of the colour (CIELAB; grey: brightness) difference in the token affinity, "
+		+ "in units of the image's colour spread";
+	public static final String TEXTURE_WEIGHT_LABEL = "Texture weight (embedded)";
+	public static final String TEXTURE_WEIGHT_HELP = "weight of the texture difference (local contrast at two scales) in the token affinity";
+	public static final String CONTEXT_WEIGHT_LABEL = "Context weight (embedded)";
+	public static final String CONTEXT_WEIGHT_HELP = "weight of the difference of the surrounding colour (3 x 3 tokens) in the token affinity";
+
 	/** Registers this backbone (see {@link Backbones}). */
 	public static final class Provider implements BackboneProvider {
 		@Override public String name() { return NAME; }
@@ -37,15 +51,39 @@ public final class EmbeddedBackbone implements Backbone {
 
 		@Override
 		public java.util.List<BackboneOption> options() {
-			return java.util.List.of(BackboneOption.text(OBJECT_SIZE, OBJECT_SIZE_DEFAULT, OBJECT_SIZE_LABEL, OBJECT_SIZE_HELP));
+			return java.util.List.of(BackboneOption.text(OBJECT_SIZE, OBJECT_SIZE_DEFAULT, OBJECT_SIZE_LABEL, OBJECT_SIZE_HELP),
+				BackboneOption.text(POSITION_SIGMA, String.valueOf(Config.DEFAULT_POSITION_SIGMA), POSITION_SIGMA_LABEL, POSITION_SIGMA_HELP),
+				BackboneOption.text(COLOUR_WEIGHT, String.valueOf(Config.DEFAULT_COLOUR_WEIGHT), COLOUR_WEIGHT_LABEL, COLOUR_WEIGHT_HELP),
+				BackboneOption.text(TEXTURE_WEIGHT, String.valueOf(Config.DEFAULT_TEXTURE_WEIGHT), TEXTURE_WEIGHT_LABEL, TEXTURE_WEIGHT_HELP),
+				BackboneOption.text(CONTEXT_WEIGHT, String.valueOf(Config.DEFAULT_CONTEXT_WEIGHT), CONTEXT_WEIGHT_LABEL, CONTEXT_WEIGHT_HELP));
 		}
 
 		@Override
 		public Backbone create(BackboneConfig config, ProgressListener progress) throws BackboneException {
 			Config c = new Config();
 			c.objectSize = objectSize(config.get(OBJECT_SIZE));
+			c.positionSigma = number(config, POSITION_SIGMA, Config.DEFAULT_POSITION_SIGMA, false);
+			c.colourWeight = number(config, COLOUR_WEIGHT, Config.DEFAULT_COLOUR_WEIGHT, true);
+			c.textureWeight = number(config, TEXTURE_WEIGHT, Config.DEFAULT_TEXTURE_WEIGHT, true);
+			c.contextWeight = number(config, CONTEXT_WEIGHT, Config.DEFAULT_CONTEXT_WEIGHT, true);
 			return new EmbeddedBackbone(c);
 		}
+	}
+
+	/**
+	 * A positive number (or, with {@code zeroAllowed}, one that is not negative) from an option;
+	 * its default when not given.
+	 */
+	static double number(BackboneConfig config, String option, double defaultValue, boolean zeroAllowed) throws BackboneException {
+		String v = config.get(option);
+		if (v == null || v.isBlank()) return defaultValue;
+		try {
+			double d = Double.parseDouble(v.trim());
+			if (Double.isFinite(d) && (d > 0 || (zeroAllowed && d == 0))) return d;
+		} catch (NumberFormatException e) {
+			// reported below
+		}
+		throw new BackboneException("--" + option + " needs " + (zeroAllowed ? "a number of at least 0" : "a positive number") + ", got '" + v + "'.");
 	}
 
 	/** Reads {@code off}, {@code auto} or a positive number of pixels. */
@@ -72,18 +110,20 @@ public final class EmbeddedBackbone implements Backbone {
 		/** Working-image pixels per token side: the image is area-resized to {@code cell * r} square. */
 		public int cell = 8;
 		/** Weight of the colour distance (colour in units of this image's colour spread). */
-		public double colourWeight = 4.0;
+		public double colourWeight = DEFAULT_COLOUR_WEIGHT;
 		/** Weight of the texture distance (texture in units of its spread). */
-		public double textureWeight = 2.0;
+		public double textureWeight = DEFAULT_TEXTURE_WEIGHT;
 		/** Weight of the context-colour distance. */
-		public double contextWeight = 2.0;
+		public double contextWeight = DEFAULT_CONTEXT_WEIGHT;
+		/** The defaults of the weights and of {@link #positionSigma}. */
+		static final double DEFAULT_COLOUR_WEIGHT = 4.0, DEFAULT_TEXTURE_WEIGHT = 2.0, DEFAULT_CONTEXT_WEIGHT = 2.0, DEFAULT_POSITION_SIGMA = 0.2;
 		/** Context window radius in tokens (window side {@code 2k + 1}). */
 		public int contextRadius = 1;
 		/**
 		 * Largest position distance (in image lengths) at which affinity drops by {@code e^-1/2};
 		 * the object size may make it smaller.
 		 */
-		public double positionSigma = 0.2;
+		public double positionSigma = DEFAULT_POSITION_SIGMA;
 		/**
 		 * Typical object diameter in image pixels (a cell diameter): the position sigma becomes
 		 * at most {@link #positionScale} diameters. {@link #OBJECT_SIZE_OFF} (the default) leaves

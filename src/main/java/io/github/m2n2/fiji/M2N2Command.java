@@ -130,6 +130,26 @@ public class M2N2Command extends ContextCommand {
 		description = io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE_HELP)
 	private String object_size = io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE_DEFAULT;
 
+	@Parameter(label = io.github.m2n2.backbone.EmbeddedBackbone.POSITION_SIGMA_LABEL, required = false,
+		description = io.github.m2n2.backbone.EmbeddedBackbone.POSITION_SIGMA_HELP)
+	private String position_sigma = optionDefault(io.github.m2n2.backbone.EmbeddedBackbone.POSITION_SIGMA);
+
+	@Parameter(label = io.github.m2n2.backbone.EmbeddedBackbone.COLOUR_WEIGHT_LABEL, required = false,
+		description = io.github.m2n2.backbone.EmbeddedBackbone.COLOUR_WEIGHT_HELP)
+	private String colour_weight = optionDefault(io.github.m2n2.backbone.EmbeddedBackbone.COLOUR_WEIGHT);
+
+	@Parameter(label = io.github.m2n2.backbone.EmbeddedBackbone.TEXTURE_WEIGHT_LABEL, required = false,
+		description = io.github.m2n2.backbone.EmbeddedBackbone.TEXTURE_WEIGHT_HELP)
+	private String texture_weight = optionDefault(io.github.m2n2.backbone.EmbeddedBackbone.TEXTURE_WEIGHT);
+
+	@Parameter(label = io.github.m2n2.backbone.EmbeddedBackbone.CONTEXT_WEIGHT_LABEL, required = false,
+		description = io.github.m2n2.backbone.EmbeddedBackbone.CONTEXT_WEIGHT_HELP)
+	private String context_weight = optionDefault(io.github.m2n2.backbone.EmbeddedBackbone.CONTEXT_WEIGHT);
+
+	private static String optionDefault(String option) {
+		return Backbones.option(option).defaultValue();
+	}
+
 	@Parameter(label = "Grey mapping", choices = { "stretch", "minmax", "display" },
 		description = "How a grey image becomes the guide the backbone sees (as the command line's --grey): stretch (default): "
 			+ io.github.m2n2.io.ImagePlusGuide.GreyMapping.STRETCH_HELP + "; minmax: the plane's minimum and maximum; display: the display range.")
@@ -235,7 +255,8 @@ public class M2N2Command extends ContextCommand {
 	private LogService log;
 
 	/** Parameter fields that carry backbone options, each named as its option's macro key (SettingsParityTest checks them). */
-	static final List<String> BACKBONE_OPTION_FIELDS = List.of("attention", "model", "device", "precision", "timestep", "object_size");
+	static final List<String> BACKBONE_OPTION_FIELDS = List.of("attention", "model", "device", "precision", "timestep", "object_size",
+		"position_sigma", "colour_weight", "texture_weight", "context_weight");
 
 	/** Inputs behind the Advanced button: the backbone options, the grey mapping, then the engine settings. */
 	static final List<String> ADVANCED_FIELDS;

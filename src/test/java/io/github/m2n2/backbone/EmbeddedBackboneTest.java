@@ -114,4 +114,31 @@ class EmbeddedBackboneTest {
 		assertThrows(IllegalArgumentException.class, () -> new EmbeddedBackbone(c));
 		assertThrows(BackboneException.class, () -> new EmbeddedBackbone().attention(twoColours(32), 1, ProgressListener.NONE));
 	}
+
+	/**
+	 * The options of the command line and of Fiji's Advanced dialog reach the backbone: a
+	 * shorter position reach lowers the attention between the distant look-alikes, a zero colour
+	 * weight removes the preference for the same colour, and bad values are named.
+	 */
+	@Test
+	void theOptionsSetTheHyperParameters() throws Exception {
+		BackboneProvider p = Backbones.provider(EmbeddedBackbone.NAME);
+		GuideImage image = twoColours(128);
+		Attention defaults = p.create(new BackboneConfig(EmbeddedBackbone.NAME, java.util.Map.of()), ProgressListener.NONE)
+			.attention(image, R, ProgressListener.NONE);
+		Attention near = p.create(new BackboneConfig(EmbeddedBackbone.NAME, java.util.Map.of(EmbeddedBackbone.POSITION_SIGMA, "0.05")),
+			ProgressListener.NONE).attention(image, R, ProgressListener.NONE);
+		int from = token(2, 8);
+		assertTrue(near.get(from, token(13, 8)) < 0.1 * defaults.get(from, token(13, 8)), "a short reach damps the far red square");
+		Attention colourBlind = p.create(new BackboneConfig(EmbeddedBackbone.NAME, java.util.Map.of(EmbeddedBackbone.COLOUR_WEIGHT, "0",
+			EmbeddedBackbone.CONTEXT_WEIGHT, "0", EmbeddedBackbone.TEXTURE_WEIGHT, "0")), ProgressListener.NONE).attention(image, R, ProgressListener.NONE);
+		int red = token(3, 8);
+		assertEquals(colourBlind.get(red, token(1, 8)), colourBlind.get(red, token(5, 8)), 1e-6, "without colour, equal distance is equal attention");
+		for (String[] bad : new String[][] { { EmbeddedBackbone.POSITION_SIGMA, "0" }, { EmbeddedBackbone.COLOUR_WEIGHT, "-1" },
+			{ EmbeddedBackbone.TEXTURE_WEIGHT, "lots" }, { EmbeddedBackbone.CONTEXT_WEIGHT, "NaN" } }) {
+			BackboneException e = assertThrows(BackboneException.class,
+				() -> p.create(new BackboneConfig(EmbeddedBackbone.NAME, java.util.Map.of(bad[0], bad[1])), ProgressListener.NONE), bad[0]);
+			assertTrue(e.getMessage().contains("--" + bad[0]) && e.getMessage().contains("'" + bad[1] + "'"), e.getMessage());
+		}
+	}
 }

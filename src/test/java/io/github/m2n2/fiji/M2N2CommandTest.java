@@ -222,13 +222,19 @@ class M2N2CommandTest {
 		assertTrue(badSetting.getCancelReason().toLowerCase().contains("markov threshold"), badSetting.getCancelReason());
 	}
 
-	/** The embedded backbone's object size reaches the backbone from the command's field (Advanced, macro key object_size). */
+	/** The embedded backbone's options reach the backbone from the command's fields (Advanced, macro keys object_size etc.). */
 	@Test
-	void theObjectSizeFieldReachesTheEmbeddedBackbone() throws Exception {
+	void theEmbeddedBackbonesOptionsReachTheBackbone() throws Exception {
 		ImagePlus imp = TestImages.twoDiscs();
 		CommandModule bad = run(imp, "points", "18,20,1;44,42,2", "object_size", "huge");
 		assertTrue(bad.isCanceled());
 		assertTrue(bad.getCancelReason().contains("object-size") && bad.getCancelReason().contains("'huge'"), bad.getCancelReason());
+		CommandModule badWeight = run(imp, "points", "18,20,1;44,42,2", "colour_weight", "-1");
+		assertTrue(badWeight.isCanceled());
+		assertTrue(badWeight.getCancelReason().contains("colour-weight") && badWeight.getCancelReason().contains("'-1'"), badWeight.getCancelReason());
+		CommandModule weights = run(imp, "points", "18,20,1;44,42,2", "position_sigma", "0.5", "colour_weight", "6", "texture_weight", "0",
+			"context_weight", "1");
+		assertTrue(!weights.isCanceled(), () -> "weights: " + weights.getCancelReason());
 		for (String size : new String[] { "auto", "14", "off" }) {
 			CommandModule m = run(imp, "points", "18,20,1;44,42,2", "object_size", size);
 			assertTrue(!m.isCanceled(), () -> size + ": " + m.getCancelReason());

@@ -80,12 +80,17 @@ class SettingsParityTest {
 			Parameter p = M2N2Command.class.getDeclaredField(name).getAnnotation(Parameter.class);
 			if (o.kind() == BackboneOption.Kind.CHOICE) assertArrayEquals(o.choices().toArray(new String[0]), p.choices(), name);
 		}
-		// the embedded backbone's object size: the option's own label and help, its macro key as the field's name
-		BackboneOption size = Backbones.option(io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE);
-		Parameter sp = M2N2Command.class.getDeclaredField(size.macroKey()).getAnnotation(Parameter.class);
-		assertEquals(size.label(), sp.label());
-		assertEquals(size.help(), sp.description());
-		assertTrue(M2N2Command.ADVANCED_FIELDS.contains(size.macroKey()), "behind Advanced");
+		// every option of the embedded backbone: a field named by its macro key, with its label, help and default
+		for (BackboneOption o : Backbones.provider(io.github.m2n2.backbone.EmbeddedBackbone.NAME).options()) {
+			Field f = M2N2Command.class.getDeclaredField(o.macroKey());
+			Parameter p = f.getAnnotation(Parameter.class);
+			assertEquals(o.label(), p.label(), o.name());
+			assertEquals(o.help(), p.description(), o.name());
+			f.setAccessible(true);
+			assertEquals(o.defaultValue(), f.get(new M2N2Command()), o.name());
+			assertTrue(M2N2Command.BACKBONE_OPTION_FIELDS.contains(o.macroKey()) && M2N2Command.ADVANCED_FIELDS.contains(o.macroKey()),
+				o.name() + " is read and behind Advanced");
+		}
 		Parameter r = M2N2Command.class.getDeclaredField("resolution").getAnnotation(Parameter.class);
 		assertEquals(String.valueOf(Attention.MAX_RESOLUTION), r.max());
 	}

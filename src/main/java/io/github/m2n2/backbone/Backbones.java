@@ -39,7 +39,7 @@ public final class Backbones {
 		return PROVIDERS.get(name);
 	}
 
-	/** The option of this name declared by any backbone, or null. */
+	/** The option of this name or macro key ({@code object_size} for {@code object-size}) declared by any backbone, or null. */
 	public static BackboneOption option(String name) {
 		for (BackboneProvider p : PROVIDERS.values())
 			for (BackboneOption o : p.options()) if (o.name().equals(name) || o.macroKey().equals(name)) return o;

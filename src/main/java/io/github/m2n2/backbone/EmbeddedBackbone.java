@@ -88,7 +88,7 @@ public final class EmbeddedBackbone implements Backbone {
 
 	/** Reads {@code off}, {@code auto} or a positive number of pixels. */
 	static double objectSize(String value) throws BackboneException {
-		String v = value == null ? "off" : value.trim().toLowerCase(java.util.Locale.ROOT);
+		String v = value == null ? OBJECT_SIZE_DEFAULT : value.trim().toLowerCase(java.util.Locale.ROOT);
 		if (v.equals("off")) return OBJECT_SIZE_OFF;
 		if (v.equals("auto")) return OBJECT_SIZE_AUTO;
 		try {

@@ -160,12 +160,6 @@ public final class BackgroundStretch {
 		}
 	}
 
-	/** The level of {@link #typicalObject}, NaN when there is no object. */
-	static double typicalObjectLevel(float[] values, int width, float background, double noise) {
-		TypicalObject t = typicalObject(values, width, background, noise);
-		return t == null ? Double.NaN : t.level;
-	}
-
 	/**
 	 * The typical object, null when there is none. Its level is the median, over the connected
 	 * groups of pixels more than {@link #DETECTION} noise levels up (4-connected, at least

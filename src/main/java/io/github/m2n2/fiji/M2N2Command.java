@@ -128,7 +128,7 @@ public class M2N2Command extends ContextCommand {
 
 	@Parameter(label = io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE_LABEL, required = false,
 		description = io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE_HELP)
-	private String object_size = io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE_DEFAULT;
+	private String object_size = optionDefault(io.github.m2n2.backbone.EmbeddedBackbone.OBJECT_SIZE);
 
 	@Parameter(label = io.github.m2n2.backbone.EmbeddedBackbone.POSITION_SIGMA_LABEL, required = false,
 		description = io.github.m2n2.backbone.EmbeddedBackbone.POSITION_SIGMA_HELP)

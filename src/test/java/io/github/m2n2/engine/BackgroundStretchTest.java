@@ -144,9 +144,9 @@ class BackgroundStretchTest {
 					if (Math.hypot(x - (12 + (k % 3) * 30), y - (20 + (k / 3) * 30)) < 6) level = 10;
 				v[y * w + x] = (float) (100 + level + rnd.nextGaussian());
 			}
-		double typical = BackgroundStretch.typicalObjectLevel(v, w, 100, 1);
+		double typical = typicalObjectLevel(v, w, 100, 1);
 		assertEquals(10, typical, 1.5, "a dim nucleus's level in noise units");
-		assertTrue(Double.isNaN(BackgroundStretch.typicalObjectLevel(new float[w * h], w, 0, 1)), "no object: NaN");
+		assertTrue(Double.isNaN(typicalObjectLevel(new float[w * h], w, 0, 1)), "no object: NaN");
 	}
 
 	/**
@@ -213,5 +213,11 @@ class BackgroundStretchTest {
 				}
 			}
 		return (half / nh - background) / (step / ns - background);
+	}
+
+	/** The typical object's level, NaN when there is none. */
+	private static double typicalObjectLevel(float[] values, int width, float background, double noise) {
+		BackgroundStretch.TypicalObject t = BackgroundStretch.typicalObject(values, width, background, noise);
+		return t == null ? Double.NaN : t.level;
 	}
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
  * imports nothing of it: it is a service ({@code META-INF/services}), as backbones are, looked up
  * only where the JVM has the module.
  *
- * <p>Both work on the float matrix and give the same results up to float rounding. The system
+ * <p>Both work on the float matrix and on the {@link PackedMatrix}, and give the same results up
+ * to float rounding. The system
  * property {@code m2n2.kernels} chooses: {@code auto} (default: the vector version where the
  * module is present, the plain one elsewhere), {@code scalar} or {@code vector}.
  */
@@ -41,6 +42,14 @@ public abstract class MatrixKernels {
 
 	public abstract Operand operand(float[] a1, int n);
 
+	/** Packs row i of {@code m} from the entries of {@code a} at {@code off} (the plain loop here; the same words in every version). */
+	public void pack(PackedMatrix m, int i, float[] a, int off) {
+		m.packRow(i, a, off);
+	}
+
+	/** Sinkhorn's view of a {@link PackedMatrix}: the rows are the entries it stands for (decoded values times the row's scale). */
+	public abstract Operand operand(PackedMatrix a1);
+
 	/** Rows [from, to) of {@code a} become {@code diag(u) a diag(v)} renormalised to sum 1. */
 	public abstract void materialise(float[] a, int n, int from, int to, double[] u, float[] v);
 
@@ -50,6 +59,12 @@ public abstract class MatrixKernels {
 	 * state is 0 may be skipped.
 	 */
 	public abstract void addRows(float[] values, int n, int from, int to, float[][] states, float[][] sums);
+
+	/**
+	 * The same on a {@link PackedMatrix}, with its rows' decoded values (not multiplied by the
+	 * row's scale: the caller folds that into the states).
+	 */
+	public abstract void addRows(PackedMatrix m, int from, int to, float[][] states, float[][] sums);
 
 	/**
 	 * Runs the loops on a small matrix, so that the JIT has compiled them before the first real
@@ -81,6 +96,45 @@ public abstract class MatrixKernels {
 			}
 		}
 	}
+
+	/**
+	 * {@code out = s P} with {@code P = diag(rowWeight) D diag(colWeight)}, D the packed matrix's
+	 * decoded values: the states are weighted by row, multiplied as in
+	 * {@link #multiplyLeft(float[], int, float[][], float[][])}, and the sums weighted by column.
+	 */
+	final void multiplyLeft(PackedMatrix m, float[] rowWeight, float[] colWeight, float[][] states, float[][] out) {
+		int k = states.length, n = m.n();
+		float[][] weighted = new float[k][n];
+		for (int b = 0; b < k; b++) {
+			float[] s = states[b], w = weighted[b];
+			for (int i = 0; i < n; i++) w[i] = s[i] * rowWeight[i];
+		}
+		int chunks = Parallel.chunks();
+		float[][][] partial = new float[chunks][][];
+		Parallel.forRange(n, chunks, (c, from, to) -> {
+			float[][] sums = c == 0 ? out : new float[k][n];
+			if (c == 0) for (float[] o : out) java.util.Arrays.fill(o, 0f);
+			partial[c] = sums;
+			addRows(m, from, to, weighted, sums);
+		});
+		for (int b = 0; b < k; b++) {
+			float[] o = out[b];
+			for (int c = 1; c < chunks; c++) {
+				if (partial[c] == null) continue;
+				float[] p = partial[c][b];
+				for (int j = 0; j < n; j++) o[j] += p[j];
+			}
+			for (int j = 0; j < n; j++) o[j] *= colWeight[j];
+		}
+	}
+
+	/**
+	 * Powers of two that keep the packed matrix's products normal floats: its decoded values lie
+	 * between 2^-126 and 2^-95, so the column scaling is raised by 2^64 before a dot product
+	 * (and the sum lowered again), exactly, since both are powers of two.
+	 */
+	protected static final float PACKED_LIFT = 0x1p64f;
+	protected static final double PACKED_DROP = 0x1p-64;
 
 	private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
 

@@ -60,6 +60,42 @@ final class ScalarKernels extends MatrixKernels {
 		};
 	}
 
+	@Override
+	public Operand operand(PackedMatrix a1) {
+		int n = a1.n();
+		return new Operand() {
+			@Override
+			public void rows(int from, int to, float[] v, double[] u, float[] acc) {
+				float[] row = new float[n], lifted = v == null ? null : new float[n];
+				if (v != null) for (int j = 0; j < n; j++) lifted[j] = v[j] * PACKED_LIFT;
+				for (int i = from; i < to; i++) {
+					decode(a1, i, row);
+					double scale = a1.scale(i);
+					float w = (float) scale;
+					if (v != null) {
+						double rowSum = dot(row, 0, lifted, n) * PACKED_DROP * scale;
+						double ui = rowSum > 0 ? 1.0 / rowSum : 0;
+						u[i] = ui;
+						if (acc == null) continue;
+						w = (float) (ui * scale);
+					}
+					for (int j = 0; j < n; j++) acc[j] += w * row[j];
+				}
+			}
+		};
+	}
+
+	/** Row i's decoded values in entry order. */
+	static void decode(PackedMatrix m, int i, float[] row) {
+		int h = m.n() / 2, off = i * h;
+		int[] words = m.words();
+		for (int k = 0; k < h; k++) {
+			int w = words[off + k], j = k + (k & ~15);
+			row[j] = PackedMatrix.low(w);
+			row[j + 16] = PackedMatrix.high(w);
+		}
+	}
+
 	/**
 	 * Eight independent partial sums so the JIT can overlap the additions (it does not vectorise
 	 * a float reduction, whose order it must keep); eight measured about 10 % less CPU than four.
@@ -112,6 +148,23 @@ final class ScalarKernels extends MatrixKernels {
 				if (w == 0f) continue;
 				if (!copied) System.arraycopy(values, i * n, row, 0, n);
 				copied = true;
+				float[] o = sums[b];
+				for (int j = 0; j < n; j++) o[j] += w * row[j];
+			}
+		}
+	}
+
+	@Override
+	public void addRows(PackedMatrix m, int from, int to, float[][] states, float[][] sums) {
+		int k = states.length, n = m.n();
+		float[] row = new float[n];
+		for (int i = from; i < to; i++) {
+			boolean decoded = false;
+			for (int b = 0; b < k; b++) {
+				float w = states[b][i];
+				if (w == 0f) continue;
+				if (!decoded) decode(m, i, row);
+				decoded = true;
 				float[] o = sums[b];
 				for (int j = 0; j < n; j++) o[j] += w * row[j];
 			}

@@ -56,12 +56,13 @@ public final class SegmentationSession {
 	public SegmentationSession(GuideImage image, Attention attention, Settings settings, boolean consumeAttention,
 		ProgressListener progress) {
 		this.image = image;
-		this.attention = attention;
+		// a consumed attention holds nothing of use any more: let it go (1 GiB at r = 128)
+		this.attention = consumeAttention ? null : attention;
 		this.attentionConsumed = consumeAttention;
 		this.settings = settings.copy().validate();
 		this.transition = consumeAttention ? TransitionMatrix.prepareInPlace(attention, this.settings, progress)
 			: TransitionMatrix.prepare(attention, this.settings, progress);
-		this.upsampler = new JointBilateralUpsampler(image, attention.resolution(), this.settings);
+		this.upsampler = new JointBilateralUpsampler(image, transition.resolution(), this.settings);
 	}
 
 	public GuideImage image() { return image; }

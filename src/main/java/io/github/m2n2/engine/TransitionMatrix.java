@@ -8,32 +8,51 @@ package io.github.m2n2.engine;
  * diag(v)}, so each iteration reads the matrix once (rows dotted with {@code v}, and the same
  * row, still in cache, added into the next column sums) instead of rewriting it twice. The
  * result is the same sequence of column and row normalisations.
+ *
+ * <p>By default ({@link Settings.MatrixStorage#PACKED16}) the sharpened matrix is held in 16 bits
+ * per entry ({@link PackedMatrix}) and never materialised: the Markov step weights its rows by the
+ * final {@code u} and its columns by {@code v}. Each pass then reads half the bytes, which at
+ * r = 128 is nearly half the time.
  */
 public final class TransitionMatrix {
 
 	private final int resolution;
+	/** The float matrix, or null when {@link #packed} holds it. */
 	private final float[] values;
+	/** The sharpened matrix packed in 16 bits, with the final matrix {@code diag(rowWeight) D diag(colWeight)} of its decoded values D. */
+	private final PackedMatrix packed;
+	private final float[] rowWeight, colWeight;
 	private final int sinkhornIterationsRun;
 	private final MatrixKernels kernels;
 
 	private TransitionMatrix(int resolution, Prepared p) {
 		this.resolution = resolution;
 		this.values = p.values;
+		this.packed = p.packed;
+		this.rowWeight = p.rowWeight;
+		this.colWeight = p.colWeight;
 		this.sinkhornIterationsRun = p.iterations;
 		this.kernels = p.kernels;
 	}
 
 	/** Prepares a copy; the attention is left untouched. */
 	public static TransitionMatrix prepare(Attention attention, Settings settings, ProgressListener progress) {
+		if (packs(attention, settings)) return preparePacked(attention, settings, progress);
 		return prepare(attention.resolution(), attention.values().clone(), settings, progress);
 	}
 
 	/**
-	 * Prepares in place: {@code values} (an attention's rows) is overwritten. Saves a second
+	 * Prepares in place: the attention's rows may be overwritten (a packed matrix leaves them). Saves a second
 	 * N x N array (1 GiB at r = 128) when the raw attention is not needed afterwards.
 	 */
 	public static TransitionMatrix prepareInPlace(Attention attention, Settings settings, ProgressListener progress) {
+		if (packs(attention, settings)) return preparePacked(attention, settings, progress);
 		return prepare(attention.resolution(), attention.values(), settings, progress);
+	}
+
+	private static boolean packs(Attention attention, Settings settings) {
+		int r = attention.resolution();
+		return settings.matrixStorage() == Settings.MatrixStorage.PACKED16 && PackedMatrix.fits(r * r);
 	}
 
 	private static TransitionMatrix prepare(int r, float[] a, Settings settings, ProgressListener progress) {
@@ -43,6 +62,30 @@ public final class TransitionMatrix {
 		applyTemperature(kernels, a, n, settings.temperature());
 		Prepared p = sinkhorn(kernels, a, n, settings.sinkhornIterations(), settings.sinkhornStop() == Settings.SinkhornStop.CONVERGED,
 			progress);
+		progress.progress("Attention prepared", 1);
+		return new TransitionMatrix(r, p);
+	}
+
+	/**
+	 * Sharpens each row in a buffer of one row and packs it straight away: one pass over the
+	 * attention, which stays untouched, and no float copy of the matrix.
+	 */
+	private static TransitionMatrix preparePacked(Attention attention, Settings settings, ProgressListener progress) {
+		int r = attention.resolution(), n = r * r;
+		MatrixKernels kernels = MatrixKernels.get();
+		progress.progress("Sharpening attention", 0);
+		float[] src = attention.values();
+		PackedMatrix m = PackedMatrix.empty(n);
+		double exponent = 1.0 / settings.temperature();
+		Parallel.forRange(n, (c, from, to) -> {
+			float[] row = new float[n];
+			for (int i = from; i < to; i++) {
+				System.arraycopy(src, i * n, row, 0, n);
+				kernels.temperature(row, n, 0, 1, exponent);
+				kernels.pack(m, i, row, 0);
+			}
+		});
+		Prepared p = sinkhorn(kernels, m, settings.sinkhornIterations(), settings.sinkhornStop() == Settings.SinkhornStop.CONVERGED, progress);
 		progress.progress("Attention prepared", 1);
 		return new TransitionMatrix(r, p);
 	}
@@ -76,13 +119,35 @@ public final class TransitionMatrix {
 	/** The outcome of Sinkhorn: the float matrix, the iterations run and the loops that made it (the Markov step uses them too). */
 	static final class Prepared {
 		final float[] values;
+		final PackedMatrix packed;
+		final float[] rowWeight, colWeight;
 		final int iterations;
 		final MatrixKernels kernels;
 
 		Prepared(float[] values, int iterations, MatrixKernels kernels) {
+			this(values, null, null, null, iterations, kernels);
+		}
+
+		Prepared(float[] values, PackedMatrix packed, float[] rowWeight, float[] colWeight, int iterations, MatrixKernels kernels) {
 			this.values = values;
+			this.packed = packed;
+			this.rowWeight = rowWeight;
+			this.colWeight = colWeight;
 			this.iterations = iterations;
 			this.kernels = kernels;
+		}
+	}
+
+	/** The scalings Sinkhorn ends with: {@code A = diag(u) A1 diag(v)}. */
+	private static final class Scaling {
+		final double[] u;
+		final float[] v;
+		final int iterations;
+
+		Scaling(double[] u, float[] v, int iterations) {
+			this.u = u;
+			this.v = v;
+			this.iterations = iterations;
 		}
 	}
 
@@ -99,7 +164,30 @@ public final class TransitionMatrix {
 	 *
 	 */
 	static Prepared sinkhorn(MatrixKernels kernels, float[] a, int n, int iterations, boolean stopWhenConverged, ProgressListener progress) {
-		MatrixKernels.Operand operand = kernels.operand(a, n);
+		Scaling s = balance(kernels.operand(a, n), n, iterations, stopWhenConverged, progress);
+		// materialise A = diag(u) A1 diag(v); rows then sum to 1 up to rounding, so renormalise them exactly
+		if (iterations > 0) Parallel.forRange(n, (c, from, to) -> kernels.materialise(a, n, from, to, s.u, s.v));
+		return new Prepared(a, s.iterations, kernels);
+	}
+
+	/**
+	 * Sinkhorn on the packed matrix. The final matrix is left as its scalings: {@code u} (times
+	 * each row's scale) weights the rows and {@code v} the columns of the decoded values, and its
+	 * rows sum to 1 up to rounding, since the last half-iteration sets {@code u = 1 / (A1 v)}
+	 * from the very values the Markov steps read.
+	 */
+	static Prepared sinkhorn(MatrixKernels kernels, PackedMatrix a, int iterations, boolean stopWhenConverged, ProgressListener progress) {
+		int n = a.n();
+		Scaling s = balance(kernels.operand(a), n, iterations, stopWhenConverged, progress);
+		float[] rowWeight = new float[n], colWeight = new float[n];
+		for (int i = 0; i < n; i++) {
+			rowWeight[i] = (float) ((iterations > 0 ? s.u[i] : 1) * a.scale(i));
+			colWeight[i] = iterations > 0 ? s.v[i] : 1f;
+		}
+		return new Prepared(null, a, rowWeight, colWeight, s.iterations, kernels);
+	}
+
+	private static Scaling balance(MatrixKernels.Operand operand, int n, int iterations, boolean stopWhenConverged, ProgressListener progress) {
 		double[] u = new double[n];
 		double[] v = new double[n];
 		java.util.Arrays.fill(u, 1);
@@ -138,10 +226,7 @@ public final class TransitionMatrix {
 			if ((it & 7) == 0) progress.progress("Sinkhorn iterations", (it + 1.0) / iterations);
 			if (inPhaseCycle) break;
 		}
-		// materialise A = diag(u) A1 diag(v); rows then sum to 1 up to rounding, so renormalise them exactly
-		float[] vFinal = vf;
-		if (iterations > 0) Parallel.forRange(n, (c, from, to) -> kernels.materialise(a, n, from, to, u, vFinal));
-		return new Prepared(a, run, kernels);
+		return new Scaling(u, vf, run);
 	}
 
 	private static float[] toFloat(double[] d) {
@@ -157,14 +242,28 @@ public final class TransitionMatrix {
 
 	public int tokens() { return resolution * resolution; }
 
-	/** Row-major N x N; shared, do not modify. */
-	public float[] values() { return values; }
+	/**
+	 * Row-major N x N; shared, do not modify. A packed matrix is unpacked into a new array (1 GiB
+	 * at r = 128: for tests and checks, not for the engine's loops).
+	 */
+	public float[] values() {
+		if (packed == null) return values;
+		int n = tokens();
+		float[] a = new float[n * n];
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++) a[i * n + j] = (float) ((double) packed.get(i, j) / packed.scale(i) * rowWeight[i] * colWeight[j]);
+		return a;
+	}
+
+	/** Whether the matrix is held packed in 16 bits ({@link Settings.MatrixStorage#PACKED16}). */
+	public boolean isPacked() { return packed != null; }
 
 	/**
 	 * {@code out = s A} for several row vectors at once: each matrix row is read once for all of
 	 * them, which is what makes batched Markov-maps cheap. Rows where every state is 0 are skipped.
 	 */
 	void multiplyLeft(float[][] states, float[][] out) {
-		kernels.multiplyLeft(values, tokens(), states, out);
+		if (packed != null) kernels.multiplyLeft(packed, rowWeight, colWeight, states, out);
+		else kernels.multiplyLeft(values, tokens(), states, out);
 	}
 }

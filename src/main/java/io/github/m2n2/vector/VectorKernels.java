@@ -7,6 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import io.github.m2n2.engine.MatrixKernels;
+import io.github.m2n2.engine.PackedMatrix;
 import io.github.m2n2.engine.Power;
 
 /**
@@ -15,10 +16,11 @@ import io.github.m2n2.engine.Power;
  * products, maxima) and the power of the temperature in vector form.
  *
  * <p>Same quantities as the plain loops up to float rounding (sums in another order); the
- * labels were identical on the fidelity cases. Compact copies of the matrix, which would read less
- * memory per pass, were measured and rejected: a bfloat16 copy moved labels of small objects
- * (worst IoU 0.90 against the float matrix), and a 24-bit copy kept the labels but its decoding
- * made each pass three to four times slower here than reading the floats.
+ * labels were identical on the fidelity cases. Of the compact copies of the matrix tried, which
+ * read less memory per pass, a bfloat16 copy moved labels of small objects (worst IoU 0.90
+ * against the float matrix) and a 24-bit copy needed lane shuffles that made each pass three to
+ * four times slower; the {@link PackedMatrix} (16 bits, 11 of them fraction) decodes with two
+ * shifts or masks per vector and keeps the labels.
  *
  * <p>Rows are processed four at a time so each update of the column sums (a few hundred KiB,
  * held in cache) serves four matrix rows.
@@ -30,6 +32,11 @@ public final class VectorKernels extends MatrixKernels {
 	/** Integer lanes of the same width, for the bit operations of {@link #power}. */
 	private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
 	private static final int ROUND_BITS = Float.floatToRawIntBits(Power.ROUND);
+	/** Words of a packed matrix per vector: at most the 16 of one group (see {@link PackedMatrix}). */
+	private static final VectorSpecies<Integer> W = I.length() <= 16 ? I : IntVector.SPECIES_512;
+	/** Float vectors of the same width: one word vector decodes into two of them. */
+	private static final VectorSpecies<Float> PF = VectorSpecies.of(float.class, W.vectorShape());
+	private static final int PL = W.length();
 
 	public VectorKernels() { }
 
@@ -39,7 +46,7 @@ public final class VectorKernels extends MatrixKernels {
 	}
 
 	/**
-	 * Calls every loop on a 256-token matrix in small pieces, often enough (several thousand
+	 * Calls the temperature and the packed matrix's loops (the default's) on a 256-token matrix in small pieces, often enough (several thousand
 	 * calls) for the JIT's optimising compiler to compile each method whole, not only its loops.
 	 */
 	@Override
@@ -53,17 +60,18 @@ public final class VectorKernels extends MatrixKernels {
 		java.util.Arrays.fill(v, 1f / n);
 		float[][] states = new float[1][n], out = new float[1][n];
 		states[0][0] = 1f;
+		// the float matrix's loops compile when first used
 		for (int rep = 0; rep < 24; rep++) {
 			float[] b = a.clone();
 			for (int i = 0; i < n; i++) temperature(b, n, i, i + 1, 1.5); // any exponent compiles the same code
-			Operand op = operand(b, n);
+			PackedMatrix p = PackedMatrix.pack(b, n);
+			Operand op = operand(p);
 			for (int i = 0; i + 8 <= n; i += 8) {
 				op.rows(i, i + 8, null, u, acc);
 				op.rows(i, i + 8, v, u, acc);
 				op.rows(i, i + 8, v, u, null);
 			}
-			for (int i = 0; i < n; i++) materialise(b, n, i, i + 1, u, v);
-			addRows(b, n, 0, n, states, out);
+			addRows(p, 0, n, states, out);
 		}
 	}
 
@@ -248,6 +256,158 @@ public final class VectorKernels extends MatrixKernels {
 		}
 	}
 
+	@Override
+	public Operand operand(PackedMatrix a1) {
+		return new Packed(a1);
+	}
+
+	/**
+	 * The packed matrix (see {@link PackedMatrix}): a vector of words decodes with two integer
+	 * operations into the vectors of entries {@code jLo = k + 16 floor(k / 16)} onwards and 16
+	 * further on; the dot products use the column scaling lifted by {@code PACKED_LIFT}.
+	 */
+	private static final class Packed implements Operand {
+		private final PackedMatrix m;
+		private final int n, h;
+		private final int[] words;
+
+		Packed(PackedMatrix m) {
+			this.m = m;
+			this.n = m.n();
+			this.h = n / 2;
+			this.words = m.words();
+		}
+
+		@Override
+		public void rows(int from, int to, float[] v, double[] u, float[] acc) {
+			float[] lifted = null;
+			if (v != null) {
+				lifted = new float[n];
+				for (int j = 0; j < n; j++) lifted[j] = v[j] * PACKED_LIFT;
+			}
+			float[] w = new float[4];
+			int i = from;
+			for (; i + 4 <= to; i += 4) {
+				int o0 = i * h, o1 = o0 + h, o2 = o1 + h, o3 = o2 + h;
+				if (v == null) {
+					for (int r = 0; r < 4; r++) w[r] = (float) m.scale(i + r);
+				} else {
+					FloatVector s0 = FloatVector.zero(PF), s1 = s0, s2 = s0, s3 = s0;
+					for (int k = 0; k < h; k += PL) {
+						int jLo = k + (k & ~15);
+						FloatVector va = FloatVector.fromArray(PF, lifted, jLo), vb = FloatVector.fromArray(PF, lifted, jLo + 16);
+						IntVector x0 = IntVector.fromArray(W, words, o0 + k), x1 = IntVector.fromArray(W, words, o1 + k);
+						IntVector x2 = IntVector.fromArray(W, words, o2 + k), x3 = IntVector.fromArray(W, words, o3 + k);
+						s0 = low(x0).fma(va, s0);
+						s1 = low(x1).fma(va, s1);
+						s2 = low(x2).fma(va, s2);
+						s3 = low(x3).fma(va, s3);
+						s0 = high(x0).fma(vb, s0);
+						s1 = high(x1).fma(vb, s1);
+						s2 = high(x2).fma(vb, s2);
+						s3 = high(x3).fma(vb, s3);
+					}
+					w[0] = packedScale(u, i, sumP(s0));
+					w[1] = packedScale(u, i + 1, sumP(s1));
+					w[2] = packedScale(u, i + 2, sumP(s2));
+					w[3] = packedScale(u, i + 3, sumP(s3));
+					if (acc == null) continue;
+				}
+				addPackedRows4(words, o0, h, w, acc);
+			}
+			for (; i < to; i++) {
+				int o = i * h;
+				float wi = (float) m.scale(i);
+				if (v != null) {
+					FloatVector s = FloatVector.zero(PF);
+					for (int k = 0; k < h; k += PL) {
+						int jLo = k + (k & ~15);
+						IntVector x = IntVector.fromArray(W, words, o + k);
+						s = low(x).fma(FloatVector.fromArray(PF, lifted, jLo), s);
+						s = high(x).fma(FloatVector.fromArray(PF, lifted, jLo + 16), s);
+					}
+					wi = packedScale(u, i, sumP(s));
+					if (acc == null) continue;
+				}
+				addPackedRow(words, o, h, wi, acc);
+			}
+		}
+
+		/** {@code u[i]} from row i's lifted dot product; returns the row's weight on its decoded values. */
+		private float packedScale(double[] u, int i, double liftedDot) {
+			double scale = m.scale(i);
+			double rowSum = liftedDot * PACKED_DROP * scale;
+			double ui = rowSum > 0 ? 1.0 / rowSum : 0;
+			u[i] = ui;
+			return (float) (ui * scale);
+		}
+	}
+
+	/** {@link PackedMatrix#encode} lane by lane, two vectors of entries into one of words. */
+	@Override
+	public void pack(PackedMatrix m, int i, float[] a, int off) {
+		int n = m.n(), h = n / 2, wOff = i * h;
+		int[] words = m.words();
+		FloatVector mv = FloatVector.zero(PF);
+		for (int j = 0; j < n; j += PL) mv = mv.max(FloatVector.fromArray(PF, a, off + j));
+		int rebase = m.startRow(i, mv.reduceLanes(VectorOperators.MAX));
+		int round = 1 << (PackedMatrix.DROPPED_BITS - 1), least = 1 << PackedMatrix.FRACTION_BITS;
+		for (int k = 0; k < h; k += PL) {
+			int j = off + k + (k & ~15);
+			IntVector lo = FloatVector.fromArray(PF, a, j).reinterpretAsInts(), hi = FloatVector.fromArray(PF, a, j + 16).reinterpretAsInts();
+			IntVector el = lo.add(round).lanewise(VectorOperators.LSHR, PackedMatrix.DROPPED_BITS).sub(rebase);
+			IntVector eh = hi.add(round).lanewise(VectorOperators.LSHR, PackedMatrix.DROPPED_BITS).sub(rebase);
+			VectorMask<Integer> keepLo = lo.compare(VectorOperators.GT, 0).and(lo.compare(VectorOperators.LT, 0x7F800000)).and(el.compare(VectorOperators.GE, least));
+			VectorMask<Integer> keepHi = hi.compare(VectorOperators.GT, 0).and(hi.compare(VectorOperators.LT, 0x7F800000)).and(eh.compare(VectorOperators.GE, least));
+			IntVector zero = IntVector.zero(W);
+			zero.blend(el, keepLo).or(zero.blend(eh, keepHi).lanewise(VectorOperators.LSHL, 16)).intoArray(words, wOff + k);
+		}
+	}
+
+	// the decoding of PackedMatrix.low and high, written out where it is used: a vector passed to a
+	// method that is not inlined is boxed (a first version with these as methods ran six times slower)
+
+	private static FloatVector low(IntVector x) {
+		return x.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.LSHR, 4).reinterpretAsFloats();
+	}
+
+	private static FloatVector high(IntVector x) {
+		return x.lanewise(VectorOperators.LSHR, 4).and(0x0FFFF000).reinterpretAsFloats();
+	}
+
+	private static double sumP(FloatVector v) {
+		double s = 0;
+		for (int i = 0; i < PL; i++) s += v.lane(i);
+		return s;
+	}
+
+	/** {@code acc += sum_r w[r] * decoded row r} for the four rows from word {@code off}, each {@code h} words. */
+	private static void addPackedRows4(int[] words, int off, int h, float[] w, float[] acc) {
+		int o0 = off, o1 = o0 + h, o2 = o1 + h, o3 = o2 + h;
+		FloatVector v0 = FloatVector.broadcast(PF, w[0]), v1 = FloatVector.broadcast(PF, w[1]), v2 = FloatVector.broadcast(PF, w[2]),
+			v3 = FloatVector.broadcast(PF, w[3]);
+		for (int k = 0; k < h; k += PL) {
+			int jLo = k + (k & ~15);
+			IntVector x0 = IntVector.fromArray(W, words, o0 + k), x1 = IntVector.fromArray(W, words, o1 + k);
+			IntVector x2 = IntVector.fromArray(W, words, o2 + k), x3 = IntVector.fromArray(W, words, o3 + k);
+			FloatVector ta = FloatVector.fromArray(PF, acc, jLo), tb = FloatVector.fromArray(PF, acc, jLo + 16);
+			ta = low(x3).fma(v3, low(x2).fma(v2, low(x1).fma(v1, low(x0).fma(v0, ta))));
+			tb = high(x3).fma(v3, high(x2).fma(v2, high(x1).fma(v1, high(x0).fma(v0, tb))));
+			ta.intoArray(acc, jLo);
+			tb.intoArray(acc, jLo + 16);
+		}
+	}
+
+	private static void addPackedRow(int[] words, int off, int h, float w, float[] acc) {
+		FloatVector wv = FloatVector.broadcast(PF, w);
+		for (int k = 0; k < h; k += PL) {
+			int jLo = k + (k & ~15);
+			IntVector x = IntVector.fromArray(W, words, off + k);
+			low(x).fma(wv, FloatVector.fromArray(PF, acc, jLo)).intoArray(acc, jLo);
+			high(x).fma(wv, FloatVector.fromArray(PF, acc, jLo + 16)).intoArray(acc, jLo + 16);
+		}
+	}
+
 	/** {@code u[i] = 1 / rowSum} (0 for an empty row), returned as the row's float weight. */
 	private static float scale(double[] u, int i, double rowSum) {
 		double ui = rowSum > 0 ? 1.0 / rowSum : 0;
@@ -382,5 +542,29 @@ public final class VectorKernels extends MatrixKernels {
 			t2[j] += s2[i] * y0 + s2[i + 1] * y1 + s2[i + 2] * y2 + s2[i + 3] * y3;
 			t3[j] += s3[i] * y0 + s3[i + 1] * y1 + s3[i + 2] * y2 + s3[i + 3] * y3;
 		}
+	}
+
+	/** The Markov step on a packed matrix: four rows at a time, one state after the other, each state's sums in the same order. */
+	@Override
+	public void addRows(PackedMatrix m, int from, int to, float[][] states, float[][] sums) {
+		int k = states.length, h = m.n() / 2;
+		int[] words = m.words();
+		float[] w = new float[4];
+		int i = from;
+		for (; i + 4 <= to; i += 4)
+			for (int b = 0; b < k; b++) {
+				float[] s = states[b];
+				if (zero(s, i)) continue;
+				w[0] = s[i];
+				w[1] = s[i + 1];
+				w[2] = s[i + 2];
+				w[3] = s[i + 3];
+				addPackedRows4(words, i * h, h, w, sums[b]);
+			}
+		for (; i < to; i++)
+			for (int b = 0; b < k; b++) {
+				float wi = states[b][i];
+				if (wi != 0f) addPackedRow(words, i * h, h, wi, sums[b]);
+			}
 	}
 }

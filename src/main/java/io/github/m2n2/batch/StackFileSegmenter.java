@@ -142,7 +142,7 @@ public final class StackFileSegmenter {
 		if (!options.propagate) requireObjectOnEveryClickedPlane(groups, axis, csv);
 		int r = FileSegmenter.gridSide(backbone, resolution);
 		Runtime rt = Runtime.getRuntime();
-		requireMemory(imp, axis, r, name, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
+		requireMemory(imp, axis, r, settings, name, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()));
 		Map<Integer, StackSegmentation> results = new TreeMap<>();
 		long prepared = 0;
 		try {
@@ -205,9 +205,9 @@ public final class StackFileSegmenter {
 	}
 
 	/** @param free bytes Java can still allocate */
-	public static void requireMemory(ImagePlus imp, Axis axis, int r, String name, long free) {
+	public static void requireMemory(ImagePlus imp, Axis axis, int r, Settings settings, String name, long free) {
 		int planes = StackImages.planes(imp, axis);
-		long need = StackPropagation.minimumBytes(imp.getWidth(), imp.getHeight(), planes, r) + StackImages.labelStackBytes(imp);
+		long need = StackPropagation.minimumBytes(imp.getWidth(), imp.getHeight(), planes, r, settings) + StackImages.labelStackBytes(imp);
 		if (need > free)
 			throw new UserError(String.format(Locale.ROOT,
 				"%s needs about %.1f GiB at resolution %d (one prepared %d x %d plane and the label stack of %d planes) but Java has %.1f GiB left:"

@@ -51,8 +51,26 @@ public final class TransitionMatrix {
 	}
 
 	private static boolean packs(Attention attention, Settings settings) {
-		int r = attention.resolution();
+		return packs(attention.resolution(), settings);
+	}
+
+	private static boolean packs(int r, Settings settings) {
 		return settings.matrixStorage() == Settings.MatrixStorage.PACKED16 && PackedMatrix.fits(r * r);
+	}
+
+	/** Bytes a prepared matrix at this resolution holds: 2 per entry packed, 4 as floats. */
+	public static long heldBytes(int resolution, Settings settings) {
+		long n = (long) resolution * resolution;
+		return (packs(resolution, settings) ? 2 : 4) * n * n;
+	}
+
+	/**
+	 * Bytes at the peak of {@link #prepareInPlace}, counting the attention it starts from: a
+	 * packed matrix is filled while the float attention is still there.
+	 */
+	public static long peakBytes(int resolution, Settings settings) {
+		long n = (long) resolution * resolution;
+		return 4 * n * n + (packs(resolution, settings) ? 2 * n * n : 0);
 	}
 
 	private static TransitionMatrix prepare(int r, float[] a, Settings settings, ProgressListener progress) {

@@ -28,7 +28,7 @@ import io.github.m2n2.engine.SegmentationSession;
  */
 public final class SessionCache implements ImageListener {
 
-	/** Sessions kept at most: each holds an r^4 attention (64 MiB at r = 64, 1 GiB at r = 128). */
+	/** Sessions kept at most: each holds a prepared r^4 matrix (packed: 32 MiB at r = 64, 512 MiB at r = 128; twice that in floats). */
 	static final int MAX_SESSIONS = 3;
 
 	private static SessionCache shared;

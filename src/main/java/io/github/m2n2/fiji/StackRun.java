@@ -72,7 +72,7 @@ final class StackRun {
 			Backbone backbone = cache.backbone(imp, axis, channel, request);
 			int r = request.resolution > 0 ? request.resolution : backbone.defaultResolution();
 			long need = StackPropagation.minimumBytes(working == null ? imp.getWidth() : working[0], working == null ? imp.getHeight() : working[1],
-				StackImages.planes(imp, axis), r) + StackImages.labelStackBytes(imp);
+				StackImages.planes(imp, axis), r, request.settings) + StackImages.labelStackBytes(imp);
 			long free = IJ.maxMemory() - IJ.currentMemory();
 			if (need > free && !cache.warm()) {
 				cache.release();

@@ -74,6 +74,16 @@ class PackedMatrixTest {
 		assertTrue(TransitionMatrix.prepare(Attention.normalisingRows(8, rows(64, 3)), new Settings(), ProgressListener.NONE).isPacked());
 	}
 
+	@Test
+	void aPackedMatrixHoldsHalfTheBytesAndPeaksWithItsAttention() {
+		Settings packed = new Settings(), floats = new Settings().matrixStorage(Settings.MatrixStorage.FLOAT);
+		assertEquals(1L << 29, TransitionMatrix.heldBytes(128, packed));
+		assertEquals(1L << 30, TransitionMatrix.heldBytes(128, floats));
+		assertEquals(3L << 29, TransitionMatrix.peakBytes(128, packed), "the float attention and the packed matrix at once");
+		assertEquals(1L << 30, TransitionMatrix.peakBytes(128, floats), "prepared in place");
+		assertEquals(4L * 100 * 100, TransitionMatrix.heldBytes(10, packed), "r = 10 is held in floats");
+	}
+
 	private static Attention attention(int r, long seed) {
 		float[] a = rows(r * r, seed);
 		for (int i = 0; i < a.length; i++) a[i] += 1e-6f; // every row attends somewhere

@@ -13,6 +13,7 @@ import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.SegmentationSession;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.engine.TransitionMatrix;
 
 /**
  * One prepared {@link SegmentationSession} per plane, made on first use (attention, then
@@ -51,8 +52,10 @@ final class PlaneSessions<E extends Exception> {
 		this.guides = guides;
 		this.attention = attention;
 		this.settings = settings;
-		long perPlane = bytesPerPlane(guides.width(), guides.height(), resolution);
-		this.capacity = (int) Math.max(1, Math.min(guides.planes(), budgetBytes / Math.max(1, perPlane)));
+		long perPlane = bytesPerPlane(guides.width(), guides.height(), resolution, settings);
+		// one plane's preparation peaks above what it then holds
+		long budget = budgetBytes - (TransitionMatrix.peakBytes(resolution, settings) - TransitionMatrix.heldBytes(resolution, settings));
+		this.capacity = (int) Math.max(1, Math.min(guides.planes(), budget / Math.max(1, perPlane)));
 		this.sessions = new LinkedHashMap<>(16, 0.75f, true) {
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<Integer, SegmentationSession> eldest) {
@@ -67,10 +70,9 @@ final class PlaneSessions<E extends Exception> {
 	 * Bytes one prepared plane occupies: the {@code r^2 x r^2} transition matrix, the guide and
 	 * upsampler at image size, and the cached distance maps with their threshold profiles.
 	 */
-	static long bytesPerPlane(int width, int height, int resolution) {
-		long n = (long) resolution * resolution;
+	static long bytesPerPlane(int width, int height, int resolution, Settings settings) {
 		long pixels = (long) width * height;
-		return 4 * n * n + pixels * (28 + 12L * ASSUMED_MAPS_PER_PLANE);
+		return TransitionMatrix.heldBytes(resolution, settings) + pixels * (28 + 12L * ASSUMED_MAPS_PER_PLANE);
 	}
 
 	/** Planes kept prepared at once. */

@@ -91,7 +91,8 @@ public final class BenchCommand implements CliCommand, Main.OptionSet {
 		io.github.m2n2.engine.TransitionMatrix.warmUpInBackground();
 		out.println(String.format("machine: %d cores, %s, max heap %d MiB; upsampling %s; matrix %s; matrix loops: %s",
 			Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch") + " Java " + System.getProperty("java.version"),
-			Runtime.getRuntime().maxMemory() >> 20, settings.upsampling(), settings.matrixStorage().name().toLowerCase(java.util.Locale.ROOT),
+			Runtime.getRuntime().maxMemory() >> 20, settings.upsampling(), settings.matrixStorage().name().toLowerCase(java.util.Locale.ROOT)
+				+ (io.github.m2n2.engine.TransitionMatrix.packs(64, settings) ? ", packed" : ", floats"),
 			io.github.m2n2.engine.TransitionMatrix.kernels()));
 		out.println("| r | image | attention s | preparation s | preparation CPU s | first click s | added click s | added click CPU s |");
 		out.println("|---|---|---|---|---|---|---|---|");

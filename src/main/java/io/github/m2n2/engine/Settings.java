@@ -46,6 +46,11 @@ public final class Settings {
 
 	/** How the prepared matrix is held in memory. */
 	public enum MatrixStorage {
+		/**
+		 * {@link #PACKED16} where the Vector API loops run, {@link #FLOAT} elsewhere: plain Java
+		 * cannot vectorise the decoding, which made packed passes slower than float ones there.
+		 */
+		AUTO,
 		/** 32-bit floats. */
 		FLOAT,
 		/** {@link PackedMatrix}: 16 bits per entry, half the memory and the time of a pass over it. */
@@ -76,9 +81,10 @@ public final class Settings {
 		.label("Sinkhorn stop").help("converged: stop early once iterations change nothing at float precision (same matrix); fixed: run all")
 		.invalidates(TRANSITION_MATRIX));
 	/** A compile-time constant, so that the Fiji command's parameter annotation can say the same. */
-	public static final String MATRIX_HELP = "the prepared matrix in floats, or packed16: 16 bits per entry (11 fraction bits), half the"
-		+ " memory and nearly half the time of each pass over it; resolutions not divisible by 8 use floats";
-	public static final Setting MATRIX = add(Setting.choice("matrix", MatrixStorage.PACKED16.ordinal(), "float", "packed16")
+	public static final String MATRIX_HELP = "packed16: 16 bits per entry (11 fraction bits), half the memory and nearly half the time of"
+		+ " each pass over the prepared matrix; float: 32-bit floats; auto: packed16 where the Vector API loops run, float elsewhere."
+		+ " Resolutions not divisible by 8 use floats";
+	public static final Setting MATRIX = add(Setting.choice("matrix", MatrixStorage.AUTO.ordinal(), "auto", "float", "packed16")
 		.label("Matrix storage").help(MATRIX_HELP).invalidates(TRANSITION_MATRIX));
 	public static final Setting MARKOV_THRESHOLD = add(Setting.real("theta", 0.3).option("markov-threshold")
 		.label("Markov threshold").help("Markov-map threshold theta on the walk state (max 1)").above(0).below(1).invalidates(DISTANCE_MAPS));

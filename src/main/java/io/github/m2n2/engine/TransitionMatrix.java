@@ -9,7 +9,7 @@ package io.github.m2n2.engine;
  * row, still in cache, added into the next column sums) instead of rewriting it twice. The
  * result is the same sequence of column and row normalisations.
  *
- * <p>By default ({@link Settings.MatrixStorage#PACKED16}) the sharpened matrix is held in 16 bits
+ * <p>By default where the Vector API loops run ({@link Settings.MatrixStorage#AUTO}) the sharpened matrix is held in 16 bits
  * per entry ({@link PackedMatrix}) and never materialised: the Markov step weights its rows by the
  * final {@code u} and its columns by {@code v}. Each pass then reads half the bytes, which at
  * r = 128 is nearly half the time.
@@ -54,8 +54,11 @@ public final class TransitionMatrix {
 		return packs(attention.resolution(), settings);
 	}
 
-	private static boolean packs(int r, Settings settings) {
-		return settings.matrixStorage() == Settings.MatrixStorage.PACKED16 && PackedMatrix.fits(r * r);
+	/** Whether a matrix at this resolution is packed under these settings, in this JVM. */
+	public static boolean packs(int r, Settings settings) {
+		Settings.MatrixStorage s = settings.matrixStorage();
+		boolean wanted = s == Settings.MatrixStorage.PACKED16 || s == Settings.MatrixStorage.AUTO && MatrixKernels.get() != ScalarKernels.INSTANCE;
+		return wanted && PackedMatrix.fits(r * r);
 	}
 
 	/** Bytes a prepared matrix at this resolution holds: 2 per entry packed, 4 as floats. */

@@ -168,8 +168,8 @@ public class M2N2Command extends ContextCommand {
 	@Parameter(label = "Sinkhorn stop", choices = { "converged", "fixed" }, description = "converged: stop early once iterations change nothing at float precision (same matrix); fixed: run all")
 	private String sinkhorn_stop = "converged";
 
-	@Parameter(label = "Matrix storage", choices = { "float", "packed16" }, description = Settings.MATRIX_HELP)
-	private String matrix = "packed16";
+	@Parameter(label = "Matrix storage", choices = { "auto", "float", "packed16" }, description = Settings.MATRIX_HELP)
+	private String matrix = "auto";
 
 	@Parameter(label = "Markov threshold", min = "0.001", max = "0.999", stepSize = "0.05", description = "Markov-map threshold theta on the walk state (max 1)")
 	private double theta = DEFAULTS.markovThreshold();

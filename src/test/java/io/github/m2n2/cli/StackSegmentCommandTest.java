@@ -167,7 +167,8 @@ class StackSegmentCommandTest {
 	void aStackTooLargeForMemorySaysWhatItNeeds() {
 		ImagePlus imp = IJ.openImage(volume.toString());
 		UserError e = org.junit.jupiter.api.Assertions.assertThrows(UserError.class,
-			() -> io.github.m2n2.batch.StackFileSegmenter.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 128, new io.github.m2n2.engine.Settings(), "volume.tif", 512L << 20));
+			() -> io.github.m2n2.batch.StackFileSegmenter.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 128,
+				new io.github.m2n2.engine.Settings().matrixStorage(io.github.m2n2.engine.Settings.MatrixStorage.PACKED16), "volume.tif", 512L << 20));
 		// the float attention and the packed matrix filled from it (1 GiB + 0.5 GiB)
 		assertTrue(e.getMessage().contains("needs about 1.5 GiB at resolution 128") && e.getMessage().contains("smaller --resolution"), e.getMessage());
 		io.github.m2n2.engine.Settings floats = new io.github.m2n2.engine.Settings().matrixStorage(io.github.m2n2.engine.Settings.MatrixStorage.FLOAT);

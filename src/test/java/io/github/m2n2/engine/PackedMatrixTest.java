@@ -69,19 +69,21 @@ class PackedMatrixTest {
 		assertThrows(IllegalArgumentException.class, () -> PackedMatrix.pack(new float[100 * 100], 100));
 		float[] a = rows(100, 2);
 		for (int i = 0; i < a.length; i++) a[i] += 1e-3f;
-		TransitionMatrix t = TransitionMatrix.prepare(Attention.normalisingRows(10, a), new Settings(), ProgressListener.NONE);
+		Settings packed = new Settings().matrixStorage(Settings.MatrixStorage.PACKED16);
+		TransitionMatrix t = TransitionMatrix.prepare(Attention.normalisingRows(10, a), packed, ProgressListener.NONE);
 		assertFalse(t.isPacked(), "r = 10 (100 tokens per row) is prepared in floats");
-		assertTrue(TransitionMatrix.prepare(Attention.normalisingRows(8, rows(64, 3)), new Settings(), ProgressListener.NONE).isPacked());
+		assertTrue(TransitionMatrix.prepare(Attention.normalisingRows(8, rows(64, 3)), packed, ProgressListener.NONE).isPacked());
 	}
 
 	@Test
 	void aPackedMatrixHoldsHalfTheBytesAndPeaksWithItsAttention() {
-		Settings packed = new Settings(), floats = new Settings().matrixStorage(Settings.MatrixStorage.FLOAT);
+		Settings packed = new Settings().matrixStorage(Settings.MatrixStorage.PACKED16), floats = new Settings().matrixStorage(Settings.MatrixStorage.FLOAT);
 		assertEquals(1L << 29, TransitionMatrix.heldBytes(128, packed));
 		assertEquals(1L << 30, TransitionMatrix.heldBytes(128, floats));
 		assertEquals(3L << 29, TransitionMatrix.peakBytes(128, packed), "the float attention and the packed matrix at once");
 		assertEquals(1L << 30, TransitionMatrix.peakBytes(128, floats), "prepared in place");
 		assertEquals(4L * 100 * 100, TransitionMatrix.heldBytes(10, packed), "r = 10 is held in floats");
+		assertEquals(MatrixKernels.get() != ScalarKernels.INSTANCE, TransitionMatrix.packs(128, new Settings()), "auto packs where the vector loops run");
 	}
 
 	private static Attention attention(int r, long seed) {
@@ -98,7 +100,9 @@ class PackedMatrixTest {
 			System.setProperty(MatrixKernels.PROPERTY, "scalar");
 			int r = 16, n = r * r;
 			Attention att = attention(r, 5);
-			Settings packed = new Settings(), floats = new Settings().matrixStorage(Settings.MatrixStorage.FLOAT);
+			Settings packed = new Settings().matrixStorage(Settings.MatrixStorage.PACKED16);
+			Settings floats = new Settings().matrixStorage(Settings.MatrixStorage.FLOAT);
+			assertFalse(TransitionMatrix.packs(r, new Settings()), "auto holds floats where the plain loops run");
 			TransitionMatrix p = TransitionMatrix.prepare(att, packed, ProgressListener.NONE);
 			TransitionMatrix f = TransitionMatrix.prepare(att, floats, ProgressListener.NONE);
 			assertTrue(p.isPacked());

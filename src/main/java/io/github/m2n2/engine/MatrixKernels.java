@@ -79,28 +79,13 @@ public abstract class MatrixKernels {
 	 * added.
 	 */
 	final void multiplyLeft(float[] values, int n, float[][] states, float[][] out) {
-		int k = states.length;
-		int chunks = Parallel.chunks();
-		float[][][] partial = new float[chunks][][];
-		Parallel.forRange(n, chunks, (c, from, to) -> {
-			float[][] sums = c == 0 ? out : new float[k][n];
-			if (c == 0) for (float[] o : out) java.util.Arrays.fill(o, 0f);
-			partial[c] = sums;
-			addRows(values, n, from, to, states, sums);
-		});
-		for (int c = 1; c < chunks; c++) {
-			if (partial[c] == null) continue;
-			for (int b = 0; b < k; b++) {
-				float[] o = out[b], p = partial[c][b];
-				for (int j = 0; j < n; j++) o[j] += p[j];
-			}
-		}
+		multiplyByBlocks(n, states, out, (from, to, sums) -> addRows(values, n, from, to, states, sums));
 	}
 
 	/**
 	 * {@code out = s P} with {@code P = diag(rowWeight) D diag(colWeight)}, D the packed matrix's
-	 * decoded values: the states are weighted by row, multiplied as in
-	 * {@link #multiplyLeft(float[], int, float[][], float[][])}, and the sums weighted by column.
+	 * decoded values: the states are weighted by row, multiplied as the float matrix is, and the
+	 * sums weighted by column.
 	 */
 	final void multiplyLeft(PackedMatrix m, float[] rowWeight, float[] colWeight, float[][] states, float[][] out) {
 		int k = states.length, n = m.n();
@@ -109,22 +94,32 @@ public abstract class MatrixKernels {
 			float[] s = states[b], w = weighted[b];
 			for (int i = 0; i < n; i++) w[i] = s[i] * rowWeight[i];
 		}
+		multiplyByBlocks(n, weighted, out, (from, to, sums) -> addRows(m, from, to, weighted, sums));
+		for (float[] o : out)
+			for (int j = 0; j < n; j++) o[j] *= colWeight[j];
+	}
+
+	/** One thread's share of a product: rows [from, to) added into {@code sums}. */
+	private interface RowBlock {
+		void add(int from, int to, float[][] sums);
+	}
+
+	private static void multiplyByBlocks(int n, float[][] states, float[][] out, RowBlock rows) {
+		int k = states.length;
 		int chunks = Parallel.chunks();
 		float[][][] partial = new float[chunks][][];
 		Parallel.forRange(n, chunks, (c, from, to) -> {
 			float[][] sums = c == 0 ? out : new float[k][n];
 			if (c == 0) for (float[] o : out) java.util.Arrays.fill(o, 0f);
 			partial[c] = sums;
-			addRows(m, from, to, weighted, sums);
+			rows.add(from, to, sums);
 		});
-		for (int b = 0; b < k; b++) {
-			float[] o = out[b];
-			for (int c = 1; c < chunks; c++) {
-				if (partial[c] == null) continue;
-				float[] p = partial[c][b];
+		for (int c = 1; c < chunks; c++) {
+			if (partial[c] == null) continue;
+			for (int b = 0; b < k; b++) {
+				float[] o = out[b], p = partial[c][b];
 				for (int j = 0; j < n; j++) o[j] += p[j];
 			}
-			for (int j = 0; j < n; j++) o[j] *= colWeight[j];
 		}
 	}
 

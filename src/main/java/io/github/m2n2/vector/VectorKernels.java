@@ -491,21 +491,24 @@ public final class VectorKernels extends MatrixKernels {
 		for (; i + 4 <= to; i += 4) {
 			int b = 0;
 			for (; b + 4 <= k; b += 4) addRows4x4(values, i, n, bound, states, sums, b);
-			for (; b < k; b++) {
-				float[] s = states[b];
-				if (zero(s, i)) continue;
-				w[0] = s[i];
-				w[1] = s[i + 1];
-				w[2] = s[i + 2];
-				w[3] = s[i + 3];
-				addRows4(values, i * n, n, w, sums[b], 0, n, bound);
-			}
+			for (; b < k; b++)
+				if (weights(states[b], i, w)) addRows4(values, i * n, n, w, sums[b], 0, n, bound);
 		}
 		for (; i < to; i++)
 			for (int b = 0; b < k; b++) {
 				float wi = states[b][i];
 				if (wi != 0f) addRow(values, i * n, n, wi, sums[b], 0, bound);
 			}
+	}
+
+	/** A state's weights of rows {@code i..i+3} into {@code w}; false (w untouched) when all four are 0. */
+	private static boolean weights(float[] s, int i, float[] w) {
+		if (zero(s, i)) return false;
+		w[0] = s[i];
+		w[1] = s[i + 1];
+		w[2] = s[i + 2];
+		w[3] = s[i + 3];
+		return true;
 	}
 
 	private static boolean zero(float[] s, int i) {
@@ -552,15 +555,8 @@ public final class VectorKernels extends MatrixKernels {
 		float[] w = new float[4];
 		int i = from;
 		for (; i + 4 <= to; i += 4)
-			for (int b = 0; b < k; b++) {
-				float[] s = states[b];
-				if (zero(s, i)) continue;
-				w[0] = s[i];
-				w[1] = s[i + 1];
-				w[2] = s[i + 2];
-				w[3] = s[i + 3];
-				addPackedRows4(words, i * h, h, w, sums[b]);
-			}
+			for (int b = 0; b < k; b++)
+				if (weights(states[b], i, w)) addPackedRows4(words, i * h, h, w, sums[b]);
 		for (; i < to; i++)
 			for (int b = 0; b < k; b++) {
 				float wi = states[b][i];

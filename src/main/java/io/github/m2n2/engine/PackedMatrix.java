@@ -7,7 +7,7 @@ package io.github.m2n2.engine;
  *
  * <p>An entry is a positive float without its sign, with 5 exponent bits counted from its row's
  * maximum and 11 fraction bits, rounded to nearest: a relative error of at most 2^-12 (2.4e-4),
- * sixteen times finer than bfloat16 (whose 8 fraction bits moved labels of small objects), over
+ * sixteen times finer than bfloat16 (whose 7 fraction bits moved labels of small objects), over
  * 30 binades below the row maximum. Entries further down (under 1e-9 of the row maximum, where a
  * whole row of them adds less than 2e-5 to the row sum) become 0, as do zeros.
  *

@@ -40,7 +40,7 @@ class MatrixKernelsTest {
 	}
 
 	@Test
-	void warmUpRunsEveryLoopOnItsSmallMatrix() {
+	void warmUpRunsTheTemperatureAndPackedLoopsOnASmallMatrix() {
 		needsTheVectorModule();
 		// an index slip in any loop would throw here rather than on a user's first matrix
 		org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> MatrixKernels.vector().warmUp());

@@ -108,9 +108,13 @@ public final class PackedMatrix {
 
 	/** Row i's entry j, as the float it stands for. */
 	public float get(int i, int j) {
-		int k = (j & ~31) / 2 + (j & 15);
-		int w = words[i * (n / 2) + k];
-		return (float) (((j & 16) == 0 ? low(w) : high(w)) * scale[i]);
+		return (float) (decoded(i, j) * scale[i]);
+	}
+
+	/** Row i's entry j as decoded, before the row's scale. */
+	float decoded(int i, int j) {
+		int w = words[i * (n / 2) + (j & ~31) / 2 + (j & 15)];
+		return (j & 16) == 0 ? low(w) : high(w);
 	}
 
 	/** Row length N. */

@@ -17,27 +17,16 @@ package io.github.m2n2.engine;
 public final class TransitionMatrix {
 
 	private final int resolution;
-	/** The float matrix, or null when {@link #packed} holds it. */
-	private final float[] values;
-	/** The sharpened matrix packed in 16 bits, with the final matrix {@code diag(rowWeight) D diag(colWeight)} of its decoded values D. */
-	private final PackedMatrix packed;
-	private final float[] rowWeight, colWeight;
-	private final int sinkhornIterationsRun;
-	private final MatrixKernels kernels;
+	private final Prepared prepared;
 
-	private TransitionMatrix(int resolution, Prepared p) {
+	private TransitionMatrix(int resolution, Prepared prepared) {
 		this.resolution = resolution;
-		this.values = p.values;
-		this.packed = p.packed;
-		this.rowWeight = p.rowWeight;
-		this.colWeight = p.colWeight;
-		this.sinkhornIterationsRun = p.iterations;
-		this.kernels = p.kernels;
+		this.prepared = prepared;
 	}
 
 	/** Prepares a copy; the attention is left untouched. */
 	public static TransitionMatrix prepare(Attention attention, Settings settings, ProgressListener progress) {
-		if (packs(attention, settings)) return preparePacked(attention, settings, progress);
+		if (packs(attention.resolution(), settings)) return preparePacked(attention, settings, progress);
 		return prepare(attention.resolution(), attention.values().clone(), settings, progress);
 	}
 
@@ -46,12 +35,8 @@ public final class TransitionMatrix {
 	 * N x N array (1 GiB at r = 128) when the raw attention is not needed afterwards.
 	 */
 	public static TransitionMatrix prepareInPlace(Attention attention, Settings settings, ProgressListener progress) {
-		if (packs(attention, settings)) return preparePacked(attention, settings, progress);
+		if (packs(attention.resolution(), settings)) return preparePacked(attention, settings, progress);
 		return prepare(attention.resolution(), attention.values(), settings, progress);
-	}
-
-	private static boolean packs(Attention attention, Settings settings) {
-		return packs(attention.resolution(), settings);
 	}
 
 	/** Whether a matrix at this resolution is packed under these settings, in this JVM. */
@@ -139,7 +124,9 @@ public final class TransitionMatrix {
 
 	/** The outcome of Sinkhorn: the float matrix, the iterations run and the loops that made it (the Markov step uses them too). */
 	static final class Prepared {
+		/** The float matrix, or null when {@link #packed} holds it. */
 		final float[] values;
+		/** The sharpened matrix in 16 bits; the final matrix is {@code diag(rowWeight) D diag(colWeight)} of its decoded values D. */
 		final PackedMatrix packed;
 		final float[] rowWeight, colWeight;
 		final int iterations;
@@ -259,7 +246,7 @@ public final class TransitionMatrix {
 	public int resolution() { return resolution; }
 
 	/** Sinkhorn iterations actually run: fewer than the setting when they reached a fixed point. */
-	public int sinkhornIterationsRun() { return sinkhornIterationsRun; }
+	public int sinkhornIterationsRun() { return prepared.iterations; }
 
 	public int tokens() { return resolution * resolution; }
 
@@ -268,23 +255,25 @@ public final class TransitionMatrix {
 	 * at r = 128: for tests and checks, not for the engine's loops).
 	 */
 	public float[] values() {
-		if (packed == null) return values;
+		PackedMatrix packed = prepared.packed;
+		if (packed == null) return prepared.values;
 		int n = tokens();
 		float[] a = new float[n * n];
 		for (int i = 0; i < n; i++)
-			for (int j = 0; j < n; j++) a[i * n + j] = (float) ((double) packed.get(i, j) / packed.scale(i) * rowWeight[i] * colWeight[j]);
+			for (int j = 0; j < n; j++) a[i * n + j] = (float) ((double) packed.decoded(i, j) * prepared.rowWeight[i] * prepared.colWeight[j]);
 		return a;
 	}
 
 	/** Whether the matrix is held packed in 16 bits ({@link Settings.MatrixStorage#PACKED16}). */
-	public boolean isPacked() { return packed != null; }
+	public boolean isPacked() { return prepared.packed != null; }
 
 	/**
 	 * {@code out = s A} for several row vectors at once: each matrix row is read once for all of
 	 * them, which is what makes batched Markov-maps cheap. Rows where every state is 0 are skipped.
 	 */
 	void multiplyLeft(float[][] states, float[][] out) {
-		if (packed != null) kernels.multiplyLeft(packed, rowWeight, colWeight, states, out);
-		else kernels.multiplyLeft(values, tokens(), states, out);
+		Prepared p = prepared;
+		if (p.packed != null) p.kernels.multiplyLeft(p.packed, p.rowWeight, p.colWeight, states, out);
+		else p.kernels.multiplyLeft(p.values, tokens(), states, out);
 	}
 }

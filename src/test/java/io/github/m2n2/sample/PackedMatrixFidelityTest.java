@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import io.github.m2n2.backbone.EmbeddedBackbone;
 import io.github.m2n2.engine.Attention;
-import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.SegmentationSession;
 import io.github.m2n2.engine.Settings;
@@ -30,23 +29,8 @@ class PackedMatrixFidelityTest {
 			SegmentationSession session = new SegmentationSession(c.guide, attention, floats, ProgressListener.NONE);
 			short[] reference = session.segment(c.clicks, ProgressListener.NONE).labels();
 			session.updateSettings(packed, ProgressListener.NONE);
-			double worst = worstLabelIoU(session.segment(c.clicks, ProgressListener.NONE).labels(), reference, c);
+			double worst = RefinedUpsamplingFidelityTest.worstLabelIoU(session.segment(c.clicks, ProgressListener.NONE).labels(), reference, c);
 			assertTrue(worst >= 0.99, c.name + " at r = " + k[2] + ": worst label IoU of the packed matrix " + worst);
 		}
-	}
-
-	private static double worstLabelIoU(short[] a, short[] b, FidelityCases.Case c) {
-		double worst = 1;
-		for (Click click : c.clicks) {
-			if (click.isBackground()) continue;
-			long inter = 0, union = 0;
-			for (int p = 0; p < a.length; p++) {
-				boolean x = a[p] == click.label(), y = b[p] == click.label();
-				if (x && y) inter++;
-				if (x || y) union++;
-			}
-			worst = Math.min(worst, union == 0 ? 1 : (double) inter / union);
-		}
-		return worst;
 	}
 }

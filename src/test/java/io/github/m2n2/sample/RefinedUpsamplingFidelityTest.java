@@ -34,7 +34,8 @@ class RefinedUpsamplingFidelityTest {
 		assertTrue(refined >= 0.99, "refined window, worst label IoU with the exact computation " + refined);
 	}
 
-	private static double worstLabelIoU(short[] a, short[] b, FidelityCases.Case c) {
+	/** The worst IoU over the case's object labels between two label images (fidelity tests share it). */
+	static double worstLabelIoU(short[] a, short[] b, FidelityCases.Case c) {
 		double worst = 1;
 		for (Click click : c.clicks) {
 			if (click.isBackground()) continue;

@@ -53,8 +53,7 @@ final class PlaneSessions<E extends Exception> {
 		this.attention = attention;
 		this.settings = settings;
 		long perPlane = bytesPerPlane(guides.width(), guides.height(), resolution, settings);
-		// one plane's preparation peaks above what it then holds
-		long budget = budgetBytes - (TransitionMatrix.peakBytes(resolution, settings) - TransitionMatrix.heldBytes(resolution, settings));
+		long budget = budgetBytes - preparingBytes(resolution, settings);
 		this.capacity = (int) Math.max(1, Math.min(guides.planes(), budget / Math.max(1, perPlane)));
 		this.sessions = new LinkedHashMap<>(16, 0.75f, true) {
 			@Override
@@ -73,6 +72,11 @@ final class PlaneSessions<E extends Exception> {
 	static long bytesPerPlane(int width, int height, int resolution, Settings settings) {
 		long pixels = (long) width * height;
 		return TransitionMatrix.heldBytes(resolution, settings) + pixels * (28 + 12L * ASSUMED_MAPS_PER_PLANE);
+	}
+
+	/** Bytes one plane's preparation needs beyond what the prepared plane then holds (the attention it is packed from). */
+	static long preparingBytes(int resolution, Settings settings) {
+		return TransitionMatrix.peakBytes(resolution, settings) - TransitionMatrix.heldBytes(resolution, settings);
 	}
 
 	/** Planes kept prepared at once. */

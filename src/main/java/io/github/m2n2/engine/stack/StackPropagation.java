@@ -15,7 +15,6 @@ import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.Settings;
-import io.github.m2n2.engine.TransitionMatrix;
 
 /**
  * M2N2 through a stack: each object is clicked on one plane (or a few) and carried plane by
@@ -86,8 +85,8 @@ public final class StackPropagation<E extends Exception> {
 	 * remembered results), for a clear refusal before anything is computed.
 	 */
 	public static long minimumBytes(int width, int height, int planes, int resolution, Settings settings) {
-		long preparing = TransitionMatrix.peakBytes(resolution, settings) - TransitionMatrix.heldBytes(resolution, settings);
-		return PlaneSessions.bytesPerPlane(width, height, resolution, settings) + preparing + 2L * width * height * planes * (1 + RESULTS_PER_PLANE);
+		return PlaneSessions.bytesPerPlane(width, height, resolution, settings) + PlaneSessions.preparingBytes(resolution, settings)
+			+ 2L * width * height * planes * (1 + RESULTS_PER_PLANE);
 	}
 
 	/** Segmentations computed on this plane so far (results reused from memory do not count). */

@@ -80,7 +80,7 @@ public final class StackEvaluation {
 				(g, p, progress) -> backbone.attention(g, resolution, progress), resolution, settings, propagation);
 			String name = item.image().getFileName().toString();
 			final int idx = index;
-			for (int k : StackGroundTruth.labelsIn(values)) {
+			for (int k : GroundTruth.labelsIn(values)) {
 				StackGroundTruth truth = StackGroundTruth.fromLabels(w, h, planes, values, k);
 				ObjectResult<PlaneClick> withProp = simulate(name, truth, prop, true, (c, iou) -> listener.clicked(idx, items.size(), name, k, true, c, iou));
 				ObjectResult<PlaneClick> base = simulate(name, truth, prop, false, (c, iou) -> listener.clicked(idx, items.size(), name, k, false, c, iou));

@@ -1,8 +1,5 @@
 package io.github.m2n2.eval;
 
-import java.util.SortedSet;
-import java.util.TreeSet;
-
 /** One 3D object (or one track through time) of a label stack: its voxels, plane after plane. */
 public final class StackGroundTruth {
 
@@ -27,12 +24,6 @@ public final class StackGroundTruth {
 		boolean[] obj = new boolean[values.length];
 		for (int i = 0; i < values.length; i++) obj[i] = values[i] == k;
 		return new StackGroundTruth(width, height, planes, obj, k);
-	}
-
-	public static SortedSet<Integer> labelsIn(int[] values) {
-		SortedSet<Integer> s = new TreeSet<>();
-		for (int v : values) if (v != 0) s.add(v);
-		return s;
 	}
 
 	public int width() { return width; }

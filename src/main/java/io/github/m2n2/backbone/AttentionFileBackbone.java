@@ -62,6 +62,9 @@ public final class AttentionFileBackbone implements Backbone {
 		else if (shape.length == 2 && shape[0] == shape[1] && isSquare(shape[0])) r = (int) Math.round(Math.sqrt(shape[0]));
 		else throw new BackboneException("The attention file " + file + " has shape " + java.util.Arrays.toString(shape)
 			+ "; it must be (r, r, r, r) or (r*r, r*r) for a square r x r token grid.");
+		if (r < 2 || r > Attention.MAX_RESOLUTION)
+			throw new BackboneException("The attention file " + file + " has a " + r + " x " + r + " token grid; M2N2 needs a grid side in 2.."
+				+ Attention.MAX_RESOLUTION + ".");
 		try {
 			return Attention.of(r, array.data());
 		} catch (InvalidAttentionException e) {

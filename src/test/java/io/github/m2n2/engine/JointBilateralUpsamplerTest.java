@@ -15,6 +15,31 @@ class JointBilateralUpsamplerTest {
 		assertArrayEquals(new float[] { 0f, 0.25f, 0.75f, 1f }, out, 1e-6f);
 	}
 
+	/**
+	 * A coarse grid on a narrow image: the window (three spatial sigmas of a token cell) is wider
+	 * than the image, so some window offsets leave it for every pixel of a row (this used to end
+	 * in an ArrayIndexOutOfBoundsException from --resolution 2).
+	 */
+	@Test
+	void windowWiderThanTheImage() {
+		int w = 40, h = 6, r = 2;
+		java.util.Random rnd = new java.util.Random(3);
+		float[] grey = new float[w * h];
+		for (int i = 0; i < grey.length; i++) grey[i] = rnd.nextFloat();
+		GuideImage guide = GuideImage.fromGrey(w, h, grey);
+		float[] ramp = { 0f, 1f, 0.5f, 0.25f };
+		float[] flat = { 0.3f, 0.3f, 0.3f, 0.3f };
+		for (Settings.Upsampling mode : Settings.Upsampling.values()) {
+			JointBilateralUpsampler up = new JointBilateralUpsampler(guide, r, new Settings().upsampling(mode));
+			float[] out = up.upsample(ramp, 30, 2);
+			assertEquals(w * h, out.length);
+			for (float v : out) assertTrue(v >= 0 && v <= 1, mode + ": " + v);
+			assertEquals(1f, max(out), 1e-6, mode.toString());
+			// a weighted mean of a constant is that constant: every pixel 1 after the division by the maximum
+			for (float v : up.upsample(flat, 30, 2)) assertEquals(1f, v, 1e-5, mode.toString());
+		}
+	}
+
 	@Test
 	void upsamplingFollowsTheGuideEdge() {
 		int w = 64, h = 64, r = 8;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.m2n2.backbone.AttentionFileBackbone;
+import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.engine.Attention;
 
 class NpyArrayTest {
@@ -74,5 +75,13 @@ class NpyArrayTest {
 		assertEquals(4, a.resolution());
 		assertEquals(4, b.resolution());
 		assertEquals(1f, b.get(3, 4));
+	}
+
+	@Test
+	void attentionFileOfOneTokenIsRefused() throws Exception {
+		Path one = dir.resolve("one.npy");
+		NpyArray.write(one, new float[] { 1f }, 1, 1);
+		BackboneException e = assertThrows(BackboneException.class, () -> new AttentionFileBackbone(one).read());
+		assertTrue(e.getMessage().contains("1 x 1 token grid") && e.getMessage().contains("2.." + Attention.MAX_RESOLUTION), e.getMessage());
 	}
 }

@@ -27,6 +27,7 @@ public final class SegmentJob implements FolderRun.Job {
 	private final int resolution;
 	private final Settings settings;
 	private StackFileSegmenter.Options stacks = new StackFileSegmenter.Options();
+	private int channel = io.github.m2n2.io.Channels.NOT_CHOSEN;
 
 	/**
 	 * @param backbone     shared by all images (a network loads once); unused when attentionDir is set
@@ -49,9 +50,15 @@ public final class SegmentJob implements FolderRun.Job {
 		return this;
 	}
 
+	/** The channel segmented in images with several ({@link io.github.m2n2.io.Channels}). */
+	public SegmentJob channel(int channel) {
+		this.channel = channel;
+		return this;
+	}
+
 	@Override
 	public FolderRun.Outcome process(BatchItem item, ProgressListener progress) throws Exception {
-		ImagePlus imp = ImageFiles.open(item.image);
+		ImagePlus imp = io.github.m2n2.io.Channels.select(ImageFiles.open(item.image), channel, item.image.getFileName().toString());
 		if (StackFileSegmenter.applies(imp, item.points)) {
 			if (attentionDir != null && io.github.m2n2.io.StackImages.isStack(imp))
 				throw new io.github.m2n2.input.UserError(item + " is a stack, which needs an attention per plane; the attention folder holds one per image"

@@ -67,7 +67,7 @@ public final class AttentionCommand implements CliCommand, Main.OptionSet {
 		ConsoleProgress progress = ConsoleProgress.auto(err);
 		Attention attention;
 		try (Backbone backbone = Backbones.create(config, progress)) {
-			attention = AttentionJob.compute(imagePath, GuideOptions.mapping(a), backbone, resolution, progress);
+			attention = AttentionJob.compute(imagePath, GuideOptions.mapping(a), GuideOptions.channel(a), backbone, resolution, progress);
 		} catch (BackboneException | java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		} finally {
@@ -90,7 +90,7 @@ public final class AttentionCommand implements CliCommand, Main.OptionSet {
 		Path outDir = FolderOptions.outFolder(a);
 		try (Backbone backbone = Backbones.create(config, ConsoleProgress.auto(err))) {
 			return FolderOptions.run(a, "attention", images, null, outDir, name -> AttentionJob.output(outDir, name),
-				new AttentionJob(backbone, resolution), out, err);
+				new AttentionJob(backbone, resolution, GuideOptions.channel(a)), out, err);
 		} catch (BackboneException e) {
 			throw new UserError(e.getMessage());
 		}

@@ -72,7 +72,8 @@ public final class BatchCommand implements CliCommand, Main.OptionSet {
 		// with an attention folder each image reads its own file; no network is loaded
 		try (Backbone backbone = attentionDir != null ? null : Backbones.create(config, ConsoleProgress.auto(err))) {
 			return FolderOptions.run(a, "batch", images, points, outDir, name -> SegmentJob.output(outDir, name),
-				new SegmentJob(backbone, attentionDir, resolution, settings).stacks(StackSegment.options(a)), out, err);
+				new SegmentJob(backbone, attentionDir, resolution, settings).stacks(StackSegment.options(a))
+					.channel(GuideOptions.channel(a)), out, err);
 		} catch (BackboneException e) {
 			throw new UserError(e.getMessage());
 		}

@@ -67,6 +67,7 @@ public final class SegmentCommand implements CliCommand {
 		} catch (java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		}
+		imp = io.github.m2n2.io.Channels.select(imp, GuideOptions.channel(a), imagePath.getFileName().toString());
 		if (StackSegment.applies(a, imp)) {
 			return StackSegment.run(a, imp, imagePath, outPath, out, err);
 		}

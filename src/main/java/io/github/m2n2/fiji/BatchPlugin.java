@@ -43,6 +43,7 @@ public class BatchPlugin implements PlugIn {
 		gd.addDirectoryField("Attention_folder (NAME.npy per image; optional)", "");
 		gd.addStringField("Shard (I/N; empty = all images)", "");
 		gd.addCheckbox("Propagate (stacks: carry each object through the stack)", false);
+		gd.addNumericField("Channel (images with several channels; 0 = none named)", io.github.m2n2.io.Channels.NOT_CHOSEN, 0);
 		RequestDialog.addFields(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
@@ -54,6 +55,7 @@ public class BatchPlugin implements PlugIn {
 			String shardText = gd.getNextString().trim();
 			StackFileSegmenter.Options stacks = new StackFileSegmenter.Options();
 			stacks.propagate = gd.getNextBoolean();
+			int channel = (int) gd.getNextNumber();
 			SegmentationRequest request = RequestDialog.read(gd);
 			stacks.grey = request.grey;
 			stacks.propagation = request.propagation;
@@ -64,7 +66,7 @@ public class BatchPlugin implements PlugIn {
 			Progress progress = Progress.statusBar(GraphicsEnvironment.isHeadless());
 			try (Backbone backbone = attention != null ? null : Backbones.create(request.backbone)) {
 				BatchSummary summary = new FolderRun("batch", shard, out, false).run(images, points != null ? points : images,
-					name -> SegmentJob.output(out, name), new SegmentJob(backbone, attention, request.resolution, request.settings).stacks(stacks), null,
+					name -> SegmentJob.output(out, name), new SegmentJob(backbone, attention, request.resolution, request.settings).stacks(stacks).channel(channel), null,
 					progress, IJ::log);
 				IJ.showStatus("M2N2 Batch: " + summary.count(BatchSummary.Status.DONE) + " done, " + summary.count(BatchSummary.Status.FAILED)
 					+ " failed");

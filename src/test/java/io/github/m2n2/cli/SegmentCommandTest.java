@@ -83,6 +83,44 @@ class SegmentCommandTest {
 		assertEquals(0f, d.getProcessor().getf(a[0], a[1]), 1e-6);
 	}
 
+	/**
+	 * A two-channel image whose first channel is flat noise and whose second holds the nuclei:
+	 * without --channel it is refused (segmenting channel 1 silently gave garbage), with
+	 * --channel 2 the labels are those of the second channel on its own.
+	 */
+	@Test
+	void aMultiChannelImageNeedsItsChannelNamed() throws Exception {
+		short[] noise = new short[96 * 96];
+		java.util.Random rnd = new java.util.Random(5);
+		for (int i = 0; i < noise.length; i++) noise[i] = (short) (100 + rnd.nextInt(20));
+		ij.ImageStack stack = new ij.ImageStack(96, 96);
+		stack.addSlice("noise", new ShortProcessor(96, 96, noise, null));
+		stack.addSlice("nuclei", new ShortProcessor(96, 96, sample.pixels.clone(), null));
+		ImagePlus two = new ImagePlus("two", stack);
+		two.setDimensions(2, 1, 1);
+		Path twoPath = dir.resolve("two-channels.tif");
+		ImageFiles.saveTiff(new ij.CompositeImage(two, ij.CompositeImage.COLOR), twoPath);
+		int[] a = sample.centre(sample.nuclei.get(0));
+		String point = a[0] + "," + a[1] + ",1";
+		Path out = dir.resolve("two-labels.tif");
+		Run refused = run("segment", "--image", twoPath.toString(), "--point", point, "--resolution", "16", "--out", out.toString());
+		assertEquals(2, refused.code, refused.err);
+		assertTrue(refused.err.contains("has 2 channels") && refused.err.contains("--channel"), refused.err);
+		assertFalse(Files.exists(out));
+		Run beyond = run("segment", "--image", twoPath.toString(), "--point", point, "--channel", "3", "--out", out.toString());
+		assertEquals(2, beyond.code, beyond.err);
+		assertTrue(beyond.err.contains("--channel 3 is not one of them"), beyond.err);
+
+		Run r = run("segment", "--image", twoPath.toString(), "--point", point, "--channel", "2", "--resolution", "16", "--out", out.toString());
+		assertEquals(0, r.code, r.err);
+		Path alone = dir.resolve("alone-labels.tif");
+		assertEquals(0, run("segment", "--image", image.toString(), "--point", point, "--resolution", "16", "--out", alone.toString()).code);
+		short[] got = (short[]) IJ.openImage(out.toString()).getProcessor().getPixels();
+		short[] want = (short[]) IJ.openImage(alone.toString()).getProcessor().getPixels();
+		org.junit.jupiter.api.Assertions.assertArrayEquals(want, got);
+		assertEquals(1, (int) IJ.openImage(out.toString()).getProcessor().getf(a[0], a[1]));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 		"missing image|--image,NOPE.tif,--point,5,5,1|does not exist",

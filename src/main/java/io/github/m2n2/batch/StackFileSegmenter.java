@@ -19,6 +19,7 @@ import io.github.m2n2.engine.stack.PlaneGuides;
 import io.github.m2n2.engine.stack.PropagationSettings;
 import io.github.m2n2.engine.stack.StackPropagation;
 import io.github.m2n2.engine.stack.StackSegmentation;
+import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.input.StackPoints;
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.io.ImageFiles;
@@ -175,6 +176,7 @@ public final class StackFileSegmenter {
 		if (!points.hasT && frames > 1)
 			throw new UserError(name + " has " + frames + " frames: the points need a t column (x,y,t,label or x,y,z,t,label)");
 		Map<Integer, List<PlaneClick>> groups = new TreeMap<>();
+		Map<Long, StackPoints.Row> at = new java.util.HashMap<>();
 		boolean object = false;
 		for (StackPoints.Row row : points.rows) {
 			String where = csv + " line " + row.line + ": point " + row;
@@ -183,6 +185,10 @@ public final class StackFileSegmenter {
 			if (row.z > slices) throw new UserError(where + " lies on slice " + row.z + " but " + name + " has slices 1.." + slices);
 			if (row.t > frames) throw new UserError(where + " lies on frame " + row.t + " but " + name + " has frames 1.." + frames);
 			int z = Math.max(1, row.z), t = Math.max(1, row.t);
+			StackPoints.Row before = at.putIfAbsent(PointsParser.pixel(row.x, row.y, z, t), row);
+			if (before != null && before.label != row.label)
+				throw PointsParser.contradiction(csv + " lines " + before.line + " and " + row.line + ": point " + row.x + "," + row.y
+					+ (points.hasZ ? " on slice " + z : "") + (points.hasT ? " of frame " + t : ""), before.label, row.label);
 			int plane = (axis == Axis.Z ? z : t) - 1, other = axis == Axis.Z ? t : z;
 			groups.computeIfAbsent(other, k -> new ArrayList<>()).add(new PlaneClick(row.x, row.y, plane, row.label));
 			object |= row.label != 0;

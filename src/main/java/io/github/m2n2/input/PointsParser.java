@@ -36,15 +36,26 @@ public final class PointsParser {
 		return clicks;
 	}
 
-	public static List<Click> readCsv(Path csv) {
-		List<String> lines;
+	/**
+	 * The lines of a points file. A byte-order mark is dropped (spreadsheets write one with
+	 * "CSV UTF-8", and it would stand invisibly in front of the header), and bytes that are not
+	 * UTF-8 (a comment in another encoding) do not stop the numbers from being read.
+	 */
+	public static List<String> lines(Path csv) {
+		String text;
 		try {
-			lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+			text = new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
 		} catch (java.nio.file.NoSuchFileException e) {
 			throw new UserError("the points file " + csv + " does not exist");
 		} catch (IOException e) {
 			throw new UserError("the points file " + csv + " cannot be read: " + e.getMessage());
 		}
+		if (text.startsWith("\uFEFF")) text = text.substring(1);
+		return List.of(text.split("\r?\n|\r", -1));
+	}
+
+	public static List<Click> readCsv(Path csv) {
+		List<String> lines = lines(csv);
 		List<Click> clicks = new ArrayList<>();
 		boolean header = true;
 		int lineNo = 0;
@@ -76,5 +87,27 @@ public final class PointsParser {
 					+ ", y in 0.." + (height - 1) + ")");
 		if (clicks.stream().allMatch(Click::isBackground))
 			throw new UserError("every point is background (label 0): give at least one object point (label 1 or more)");
+		java.util.Map<Long, Click> at = new java.util.HashMap<>();
+		for (Click c : clicks) {
+			Click before = at.putIfAbsent(pixel(c.x(), c.y(), 0, 0), c);
+			if (before != null && before.label() != c.label()) throw contradiction("point " + c.x() + "," + c.y(), before.label(), c.label());
+		}
+	}
+
+	/** One key per pixel of a stack (x, y below 2^20, planes below 2^12 each). */
+	public static long pixel(int x, int y, int z, int t) {
+		return ((long) t << 52) | ((long) z << 40) | ((long) y << 20) | x;
+	}
+
+	/**
+	 * One pixel clicked with two labels: the engine would keep one of them silently (a
+	 * background click there removes the object), so the user is asked to remove one.
+	 */
+	public static UserError contradiction(String where, int first, int second) {
+		return new UserError(where + " is clicked both as " + describe(first) + " and as " + describe(second) + "; remove one of the two");
+	}
+
+	private static String describe(int label) {
+		return label == 0 ? "background (label 0)" : "object " + label;
 	}
 }

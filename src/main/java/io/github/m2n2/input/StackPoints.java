@@ -1,8 +1,5 @@
 package io.github.m2n2.input;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,12 +101,6 @@ public final class StackPoints {
 	}
 
 	private static List<String> lines(Path csv) {
-		try {
-			return Files.readAllLines(csv, StandardCharsets.UTF_8);
-		} catch (java.nio.file.NoSuchFileException e) {
-			throw new UserError("the points file " + csv + " does not exist");
-		} catch (IOException e) {
-			throw new UserError("the points file " + csv + " cannot be read: " + e.getMessage());
-		}
+		return PointsParser.lines(csv);
 	}
 }

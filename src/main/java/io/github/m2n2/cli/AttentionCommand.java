@@ -61,7 +61,7 @@ public final class AttentionCommand implements CliCommand, Main.OptionSet {
 		long start = System.nanoTime();
 		Path imagePath = Path.of(a.require("image"));
 		Path outPath = Path.of(a.require("out"));
-		SegmentCommand.checkOutput(outPath, imagePath, a.flag("overwrite"), "--out");
+		OutputPaths.check(outPath, "--out", OutputPaths.NPY, a.flag("overwrite"), imagePath);
 		BackboneConfig config = BackboneOptions.config(a);
 		int resolution = BackboneOptions.resolution(a);
 		ConsoleProgress progress = ConsoleProgress.auto(err);

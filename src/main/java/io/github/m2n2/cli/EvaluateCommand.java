@@ -96,12 +96,14 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 		if (maxClicks < 0 || maxClicks > 1000) throw new UserError("--max-clicks must lie in " + (workflow ? 0 : 1) + "..1000, got " + maxClicks);
 		if (maxClicks == 0 && plotPath != null) throw new UserError("--plot draws the NoC curve; it needs --max-clicks of at least 1");
 		if (a.has("limit") && limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
-		checkOutput(outPath, overwrite, "--out");
+		OutputPaths.check(outPath, "--out", OutputPaths.ANY, overwrite);
 		if (plotPath != null) {
-			checkOutput(plotPath, overwrite, "--plot");
-			if (plotPath.toAbsolutePath().normalize().equals(outPath.toAbsolutePath().normalize()))
-				throw new UserError("--plot and --out name the same file");
+			OutputPaths.check(plotPath, "--plot", OutputPaths.PNG, overwrite);
+			OutputPaths.distinct(outPath, "--out", plotPath, "--plot");
 		}
+		for (String inputs : List.of("images", "masks"))
+			for (Path p : plotPath == null ? List.of(outPath) : List.of(outPath, plotPath))
+				OutputPaths.outside(p, p == outPath ? "--out" : "--plot", datasetDir.resolve(inputs), "the data set's folder");
 		Settings settings = EngineOptions.settings(a);
 		io.github.m2n2.io.ImagePlusGuide.GreyMapping greyMapping = GuideOptions.mapping(a);
 		BackboneConfig config = BackboneOptions.config(a);
@@ -185,14 +187,6 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 	/** Engine settings that differ from the defaults, or "defaults". */
 	static String describe(Settings s) {
 		return s.differencesFromDefaults();
-	}
-
-	private static void checkOutput(Path output, boolean overwrite, String option) {
-		if (Files.isDirectory(output)) throw new UserError(option + " " + output + " is a folder; give a file name");
-		if (Files.exists(output) && !overwrite) throw new UserError(option + " " + output + " already exists; pass --overwrite to replace it");
-		Path dir = output.toAbsolutePath().getParent();
-		if (dir != null && !Files.isDirectory(dir)) throw new UserError("the folder of " + option + " " + dir + " does not exist");
-		if (dir != null && !Files.isWritable(dir)) throw new UserError("the folder " + dir + " is not writable");
 	}
 
 	static void writeAtomically(Path destination, byte[] bytes) throws IOException {

@@ -62,6 +62,12 @@ final class FolderOptions {
 	 */
 	static int run(Args a, String kind, Path images, Path points, Path outDir, Function<String, Path> output, FolderRun.Job job,
 		PrintStream out, PrintStream err) throws IOException {
+		Path summaryFile = a.path("summary");
+		if (summaryFile != null) {
+			// an earlier run's summary is its record: replaced only when asked, as the images are
+			OutputPaths.check(summaryFile, "--summary", OutputPaths.CSV, a.flag("overwrite"));
+			OutputPaths.outside(summaryFile, "--summary", images, "the images folder");
+		}
 		ConsoleProgress progress = ConsoleProgress.auto(err);
 		BatchSummary summary;
 		try {

@@ -70,6 +70,11 @@ public final class Main {
 		} catch (OutOfMemoryError e) {
 			err.println("m2n2 " + command.name() + ": out of memory; use a smaller --resolution or give Java more memory (M2N2_JAVA_OPTS=-Xmx16g)");
 			return 1;
+		} catch (java.nio.file.FileSystemException e) {
+			// the machine refused a file (permissions, a full disk, a special folder): one line, no trace
+			err.println("m2n2 " + command.name() + ": cannot use the file " + e.getFile() + (e.getReason() != null ? ": " + e.getReason() : "")
+				+ " (" + e.getClass().getSimpleName() + ")");
+			return 1;
 		} catch (Exception e) {
 			err.println("m2n2 " + command.name() + ": internal error: " + e);
 			e.printStackTrace(err);

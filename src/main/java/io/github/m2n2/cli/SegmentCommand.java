@@ -54,8 +54,12 @@ public final class SegmentCommand implements CliCommand {
 		Path imagePath = Path.of(a.require("image"));
 		Path outPath = Path.of(a.require("out"));
 		Path distPath = a.path("distances-out");
-		checkOutput(outPath, imagePath, a.flag("overwrite"), "--out");
-		if (distPath != null) checkOutput(distPath, imagePath, a.flag("overwrite"), "--distances-out");
+		Path[] inputs = { imagePath, a.path("points"), a.path("attention") };
+		OutputPaths.check(outPath, "--out", OutputPaths.TIFF, a.flag("overwrite"), inputs);
+		if (distPath != null) {
+			OutputPaths.check(distPath, "--distances-out", OutputPaths.TIFF, a.flag("overwrite"), inputs);
+			OutputPaths.distinct(outPath, "--out", distPath, "--distances-out");
+		}
 		Settings settings = EngineOptions.settings(a);
 		var config = BackboneOptions.config(a);
 		int resolution = BackboneOptions.resolution(a);
@@ -91,21 +95,6 @@ public final class SegmentCommand implements CliCommand {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		out.println(summary(imagePath, seg, seconds, result.attentionSeconds, outPath));
 		return 0;
-	}
-
-	static void checkOutput(Path output, Path input, boolean overwrite, String option) {
-		try {
-			if (Files.exists(input) && Files.exists(output) && Files.isSameFile(input, output))
-				throw new UserError(option + " would overwrite the input image " + input + "; choose another file");
-		} catch (java.io.IOException e) {
-			throw new UserError("cannot check " + output + ": " + e.getMessage());
-		}
-		if (Files.isDirectory(output)) throw new UserError(option + " " + output + " is a folder; give a file name such as labels.tif");
-		if (Files.exists(output) && !overwrite)
-			throw new UserError(option + " " + output + " already exists; pass --overwrite to replace it");
-		Path dir = output.toAbsolutePath().getParent();
-		if (dir != null && !Files.isDirectory(dir)) throw new UserError("the folder of " + option + " " + dir + " does not exist");
-		if (dir != null && !Files.isWritable(dir)) throw new UserError("the folder " + dir + " is not writable");
 	}
 
 	private static ImagePlus distanceStack(Segmentation seg) {

@@ -229,4 +229,50 @@ class BatchCommandTest {
 		assertEquals(2, r.code);
 		assertTrue(r.err.contains("--attention-dir"), r.err);
 	}
+
+	/** The summary is checked before any image: its folder must exist, and an earlier run's summary is kept. */
+	@Test
+	void theSummaryFileIsCheckedFirst() throws Exception {
+		Run noFolder = batch("--summary", dir.resolve("nowhere/s.csv").toString());
+		assertEquals(2, noFolder.code, noFolder.err);
+		assertTrue(noFolder.err.contains("does not exist"), noFolder.err);
+		Path earlier = dir.resolve("earlier.csv");
+		Files.writeString(earlier, "an earlier run");
+		Run kept = batch("--summary", earlier.toString());
+		assertEquals(2, kept.code, kept.err);
+		assertTrue(kept.err.contains("already exists; pass --overwrite"), kept.err);
+		assertEquals("an earlier run", Files.readString(earlier));
+		assertFalse(Files.exists(out.resolve("img0-labels.tif")), "refused before any image");
+	}
+
+	/** A two-channel image without --channel is one failed row; the others are done. */
+	@Test
+	void aMultiChannelImageWithoutItsChannelFailsAlone() throws Exception {
+		ij.ImageStack two = new ij.ImageStack(72, 64);
+		two.addSlice(new ShortProcessor(72, 64));
+		two.addSlice(IJ.openImage(images.resolve("img0.tif").toString()).getProcessor());
+		ImagePlus imp = new ImagePlus("two", two);
+		imp.setDimensions(2, 1, 1);
+		ImageFiles.saveTiff(new ij.CompositeImage(imp, ij.CompositeImage.GRAYSCALE), images.resolve("img0.tif"));
+		Run r = batch();
+		assertEquals(1, r.code, r.out + r.err);
+		Map<String, String[]> rows = summary("");
+		assertEquals("failed", rows.get("img0.tif")[1]);
+		assertTrue(String.join(",", rows.get("img0.tif")).contains("has 2 channels"), String.join(",", rows.get("img0.tif")));
+		assertEquals("done", rows.get("img1.tif")[1]);
+		// --channel 2 for the folder: the two-channel image gives the labels of its second channel on
+		// its own (the one-channel images keep their labels of the first run)
+		Path alone = dir.resolve("alone.tif");
+		ImageFiles.saveTiff(new ImagePlus("one", two.getProcessor(2)), alone);
+		Path aloneLabels = dir.resolve("alone-labels.tif");
+		assertEquals(0, run("segment", "--image", alone.toString(), "--points", images.resolve("img0.csv").toString(), "--resolution", "12",
+			"--out", aloneLabels.toString()).code);
+		Run second = batch("--channel", "2");
+		assertEquals(0, second.code, second.out + second.err);
+		rows = summary("");
+		assertEquals("done", rows.get("img0.tif")[1]);
+		assertArrayEquals(pixels(aloneLabels), pixels(out.resolve("img0-labels.tif")));
+		assertEquals("skipped", rows.get("img1.tif")[1], "its labels exist from the first run");
+	}
+
 }

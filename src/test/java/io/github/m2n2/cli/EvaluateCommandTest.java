@@ -1,5 +1,6 @@
 package io.github.m2n2.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,5 +197,17 @@ class EvaluateCommandTest {
 		assertEquals(2, noMasksFolder.code);
 		assertTrue(noMasksFolder.err.contains("no masks/ folder"), noMasksFolder.err);
 		assertTrue(!Files.exists(dir.resolve("c.json")));
+
+		// the report never lands among the data set's files, and the plot's name says PNG
+		Path image = root.resolve("images/img0.png");
+		byte[] before = Files.readAllBytes(image);
+		Result onImage = run("evaluate", "--dataset", root.toString(), "--out", image.toString(), "--overwrite");
+		assertEquals(2, onImage.code);
+		assertTrue(onImage.err.contains("lies in the data set's folder"), onImage.err);
+		assertArrayEquals(before, Files.readAllBytes(image));
+		Result jpeg = run("evaluate", "--dataset", root.toString(), "--out", dir.resolve("d.json").toString(), "--plot",
+			dir.resolve("d.jpg").toString());
+		assertEquals(2, jpeg.code);
+		assertTrue(jpeg.err.contains("written as a PNG"), jpeg.err);
 	}
 }

@@ -173,7 +173,33 @@ class SegmentCommandTest {
 		assertEquals("precious", Files.readString(out));
 		Run r2 = run("segment", "--image", image.toString(), "--point", "40,40,1", "--out", image.toString(), "--overwrite");
 		assertEquals(2, r2.code);
-		assertTrue(r2.err.contains("input image"), r2.err);
+		assertTrue(r2.err.contains("would replace the input"), r2.err);
+		// nor the points file, with or without --overwrite
+		Path csv = dir.resolve("keep-points.csv");
+		Files.writeString(csv, "x,y,label\n40,40,1\n");
+		for (String option : new String[] { "--out", "--distances-out" }) {
+			java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("segment", "--image", image.toString(), "--points",
+				csv.toString(), "--overwrite", option, csv.toString()));
+			if (option.equals("--distances-out")) argv.addAll(java.util.List.of("--out", dir.resolve("other.tif").toString()));
+			Run r3 = run(argv.toArray(new String[0]));
+			assertEquals(2, r3.code, r3.err);
+			assertTrue(r3.err.contains("would replace the input " + csv) || r3.err.contains("ending in .tif"), r3.err);
+		}
+		assertEquals("x,y,label\n40,40,1\n", Files.readString(csv));
+	}
+
+	/** The name says the format: labels are TIFFs, and the two outputs of a run are two files. */
+	@Test
+	void outputNamesMustFitWhatIsWritten() {
+		Run png = run("segment", "--image", image.toString(), "--point", "40,40,1", "--out", dir.resolve("labels.png").toString());
+		assertEquals(2, png.code);
+		assertTrue(png.err.contains("written as a TIFF; give a name ending in .tif"), png.err);
+		assertFalse(Files.exists(dir.resolve("labels.png")));
+		Path same = dir.resolve("same.tif");
+		Run both = run("segment", "--image", image.toString(), "--point", "40,40,1", "--out", same.toString(), "--distances-out", same.toString());
+		assertEquals(2, both.code);
+		assertTrue(both.err.contains("--out and --distances-out name the same file"), both.err);
+		assertFalse(Files.exists(same));
 	}
 
 	private static String resolve(String token) throws Exception {

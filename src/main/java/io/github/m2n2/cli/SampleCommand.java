@@ -56,6 +56,9 @@ public final class SampleCommand implements CliCommand, Main.OptionSet {
 		int size = a.integer("size", 512), count = a.integer("nuclei", 14), clicks = a.integer("clicks", 5);
 		long seed = a.integer("seed", 42);
 		if (size < 64 || size > 8192) throw new UserError("--size must lie in 64..8192");
+		if (count < 1 || count > 1000) throw new UserError("--nuclei must lie in 1..1000, got " + count);
+		// a points file with no object click would be refused by segment
+		if (clicks < 1) throw new UserError("--clicks must be at least 1 (object clicks in the points file), got " + clicks);
 		Path image = dir.resolve("nuclei.tif"), truth = dir.resolve("nuclei-truth.tif"), points = dir.resolve("nuclei-points.csv");
 		List<Path> all = new java.util.ArrayList<>(List.of(image, truth, points));
 		all.addAll(StackSamples.files(dir));

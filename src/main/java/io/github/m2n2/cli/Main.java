@@ -72,8 +72,8 @@ public final class Main {
 			return 1;
 		} catch (java.nio.file.FileSystemException e) {
 			// the machine refused a file (permissions, a full disk, a special folder): one line, no trace
-			err.println("m2n2 " + command.name() + ": cannot use the file " + e.getFile() + (e.getReason() != null ? ": " + e.getReason() : "")
-				+ " (" + e.getClass().getSimpleName() + ")");
+			err.println("m2n2 " + command.name() + ": cannot use the file " + e.getFile()
+				+ (e.getReason() != null ? ": " + e.getReason() : " (" + e.getClass().getSimpleName() + ")"));
 			return 1;
 		} catch (Exception e) {
 			err.println("m2n2 " + command.name() + ": internal error: " + e);

@@ -29,6 +29,10 @@ public final class AtomicFiles {
 				return Files.createFile(candidate);
 			} catch (java.nio.file.FileAlreadyExistsException e) {
 				if (attempt >= 100) throw e;
+			} catch (java.nio.file.FileSystemException e) {
+				// name what the user asked for, not the temporary name they never gave
+				throw new java.nio.file.FileSystemException(destination.toString(), null,
+					"the folder " + dir + " refuses a new file (" + e.getClass().getSimpleName() + (e.getReason() != null ? ": " + e.getReason() : "") + ")");
 			}
 		}
 	}

@@ -29,4 +29,16 @@ class AtomicFilesTest {
 			assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(a));
 		}
 	}
+
+	/** A folder that refuses new files (Linux's /proc, even for root): the error names the destination, not the temporary name. */
+	@Test
+	void aRefusingFolderIsReportedWithTheDestination() {
+		Path proc = Path.of("/proc/self");
+		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc), "needs Linux's /proc");
+		Path destination = Path.of("/proc/labels.tif");
+		java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.FileSystemException.class,
+			() -> AtomicFiles.temporarySibling(destination));
+		assertEquals(destination.toString(), e.getFile());
+		assertTrue(e.getReason().contains("refuses a new file"), e.getReason());
+	}
 }

@@ -123,10 +123,9 @@ public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);
 		float[] v = new float[w * h];
 		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
-		for (int i = 0; i < v.length; i++) {
-			float f = c.next().getRealFloat();
-			v[i] = Float.isNaN(f) ? 0f : f;
-		}
+		for (int i = 0; i < v.length; i++) v[i] = c.next().getRealFloat();
+		DeadPixels.fill(v, w, h);
+		for (int i = 0; i < v.length; i++) if (Float.isNaN(v[i])) v[i] = 0f;
 		return ofChannels(w, h, v, v.clone(), v.clone()).normalisedGrey();
 	}
 
@@ -139,6 +138,7 @@ public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 		float[] v = new float[w * h];
 		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
 		for (int i = 0; i < v.length; i++) v[i] = c.next().getRealFloat();
+		DeadPixels.fill(v, w, h);
 		float[] s = BackgroundStretch.apply(v, w, h);
 		return ofChannels(w, h, s, s.clone(), s.clone());
 	}
@@ -149,10 +149,9 @@ public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 		double range = max > min ? max - min : 1;
 		float[] v = new float[w * h];
 		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
-		for (int i = 0; i < v.length; i++) {
-			float f = c.next().getRealFloat();
-			v[i] = (float) Math.max(0, Math.min(1, ((Float.isNaN(f) ? 0f : f) - min) / range));
-		}
+		for (int i = 0; i < v.length; i++) v[i] = c.next().getRealFloat();
+		DeadPixels.fill(v, w, h);
+		for (int i = 0; i < v.length; i++) v[i] = (float) Math.max(0, Math.min(1, ((Float.isNaN(v[i]) ? 0f : v[i]) - min) / range));
 		return ofChannels(w, h, v, v.clone(), v.clone());
 	}
 
@@ -167,8 +166,9 @@ public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 
 	/** Grey values (NaN as 0) mapped to [0, 1] through their min and max. */
 	public static GuideImage fromGrey(int width, int height, float[] values) {
-		float[] v = new float[values.length];
-		for (int i = 0; i < v.length; i++) v[i] = Float.isNaN(values[i]) ? 0f : values[i];
+		float[] v = values.clone();
+		DeadPixels.fill(v, width, height);
+		for (int i = 0; i < v.length; i++) if (Float.isNaN(v[i])) v[i] = 0f;
 		return ofChannels(width, height, v, v.clone(), v.clone()).normalisedGrey();
 	}
 
@@ -191,8 +191,10 @@ public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 
 	private GuideImage normalisedGrey() {
 		float[] v = channels[0];
+		// the range of the finite values: one infinite pixel would otherwise flatten the whole guide
 		float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
 		for (float f : v) {
+			if (!Float.isFinite(f)) continue;
 			if (f < min) min = f;
 			if (f > max) max = f;
 		}

@@ -121,6 +121,39 @@ class SegmentCommandTest {
 		assertEquals(1, (int) IJ.openImage(out.toString()).getProcessor().getf(a[0], a[1]));
 	}
 
+	/**
+	 * One dead (NaN) pixel under the click of a 32-bit image used to leave the object a region of
+	 * that one pixel; it now takes its neighbours' mean, and the object is found as without it.
+	 */
+	@Test
+	void aDeadPixelUnderTheClickKeepsTheObject() throws Exception {
+		int[] a = sample.centre(sample.nuclei.get(0));
+		float[] f = new float[sample.pixels.length];
+		for (int i = 0; i < f.length; i++) f[i] = sample.pixels[i] & 0xffff;
+		Path clean = dir.resolve("float.tif"), dead = dir.resolve("float-dead.tif");
+		ImageFiles.saveTiff(new ImagePlus("f", new ij.process.FloatProcessor(96, 96, f.clone())), clean);
+		f[a[1] * 96 + a[0]] = Float.NaN;
+		for (int x = 0; x < 96; x++) f[(a[1] + 3) * 96 + x] = Float.POSITIVE_INFINITY; // and a dead row through it
+		ImageFiles.saveTiff(new ImagePlus("f", new ij.process.FloatProcessor(96, 96, f)), dead);
+		for (String grey : new String[] { "stretch", "minmax" }) {
+			Path o1 = dir.resolve("clean-" + grey + ".tif"), o2 = dir.resolve("dead-" + grey + ".tif");
+			String point = a[0] + "," + a[1] + ",1";
+			assertEquals(0, run("segment", "--image", clean.toString(), "--point", point, "--point", "1,1,0", "--grey", grey, "--resolution", "16",
+				"--out", o1.toString()).code);
+			Run r = run("segment", "--image", dead.toString(), "--point", point, "--point", "1,1,0", "--grey", grey, "--resolution", "16", "--out",
+				o2.toString());
+			assertEquals(0, r.code, r.err);
+			short[] p1 = (short[]) IJ.openImage(o1.toString()).getProcessor().getPixels();
+			short[] p2 = (short[]) IJ.openImage(o2.toString()).getProcessor().getPixels();
+			int both = 0, either = 0;
+			for (int i = 0; i < p1.length; i++) {
+				if (p1[i] == 1 && p2[i] == 1) both++;
+				if (p1[i] == 1 || p2[i] == 1) either++;
+			}
+			assertTrue(both > 50 && both >= 0.9 * either, grey + ": " + both + " of " + either);
+		}
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 		"missing image|--image,NOPE.tif,--point,5,5,1|does not exist",

@@ -8,6 +8,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 import io.github.m2n2.engine.BackgroundStretch;
+import io.github.m2n2.engine.DeadPixels;
 import io.github.m2n2.engine.GuideImage;
 
 /**
@@ -100,6 +101,7 @@ public final class GreyStackGuides implements PlaneGuides {
 		float[] v = new float[(int) (xyp.dimension(0) * xyp.dimension(1))];
 		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
 		for (int i = 0; i < v.length; i++) v[i] = c.next().getRealFloat();
+		DeadPixels.fill(v, (int) xyp.dimension(0), (int) xyp.dimension(1));
 		return v;
 	}
 }

@@ -30,6 +30,12 @@ public final class ImageFiles {
 		if (type == Opener.UNKNOWN || type == Opener.TEXT || type == Opener.JAVA_OR_TEXT || type == Opener.ROI
 			|| type == Opener.TABLE)
 			throw new IOException("the file " + path + " is not an image ImageJ can open (TIFF, PNG, JPEG, GIF, BMP...)");
+		if (type == Opener.TIFF) {
+			int compression = TiffCompression.of(path);
+			if (compression == TiffCompression.JPEG || compression == TiffCompression.OLD_JPEG)
+				throw new IOException("the image " + path + " is a TIFF compressed with JPEG, which ImageJ does not read correctly;"
+					+ " save it uncompressed or with LZW (Fiji: File > Save As > Tiff...)");
+		}
 		ImagePlus imp;
 		try {
 			imp = IJ.openImage(path.toString());

@@ -45,8 +45,8 @@ public final class ImageFolder {
 	/**
 	 * Pairs every image with {@code pointsDir/NAME.csv} (null when pointsDir is null or the file is
 	 * missing) and its output. Files that are this run's own outputs (when the output folder is
-	 * the image folder) are left out; two images with one name (a.tif, a.png) share an output, so
-	 * the second in sorted order is marked with a problem instead of overwriting the first.
+	 * the image folder) are left out; two images with one name (a.tif, a.png) share a points file and
+	 * an output, so both are marked with a problem: which one the clicks are for is not known.
 	 *
 	 * @param output the output file of an image name
 	 */
@@ -55,15 +55,19 @@ public final class ImageFolder {
 		Set<String> outputs = new java.util.HashSet<>();
 		for (Path p : images) outputs.add(output.apply(FileSegmenter.baseName(p)).toAbsolutePath().normalize().toString());
 		List<BatchItem> items = new ArrayList<>();
-		Map<String, Path> firstWithName = new HashMap<>();
+		Map<String, List<String>> withName = new HashMap<>();
+		for (Path image : images)
+			if (!outputs.contains(image.toAbsolutePath().normalize().toString()))
+				withName.computeIfAbsent(FileSegmenter.baseName(image), k -> new ArrayList<>()).add(image.getFileName().toString());
 		for (Path image : images) {
 			if (outputs.contains(image.toAbsolutePath().normalize().toString())) continue;
 			String name = FileSegmenter.baseName(image);
 			Path csv = pointsDir == null ? null : pointsDir.resolve(name + ".csv");
 			if (csv != null && !Files.exists(csv)) csv = null;
-			Path first = firstWithName.putIfAbsent(name, image);
-			String problem = first == null ? null
-				: "another image, " + first.getFileName() + ", has the same name " + name + " and output; rename one of them";
+			List<String> same = withName.get(name);
+			// neither is done: the one NAME.csv cannot say which image its clicks are for
+			String problem = same.size() < 2 ? null
+				: String.join(" and ", same) + " share the name " + name + " (its points file and output); rename all but one";
 			items.add(new BatchItem(name, image, csv, output.apply(name), problem));
 		}
 		return items;

@@ -230,6 +230,22 @@ class BatchCommandTest {
 		assertTrue(r.err.contains("--attention-dir"), r.err);
 	}
 
+	/** a.tif and a.png share a.csv and a-labels.tif: neither is segmented, both are listed with the reason. */
+	@Test
+	void twoImagesWithOneNameAreBothReported() throws Exception {
+		javax.imageio.ImageIO.write(IJ.openImage(images.resolve("img1.tif").toString()).getProcessor().convertToByte(true).getBufferedImage(), "png",
+			images.resolve("img1.png").toFile());
+		Run r = batch();
+		assertEquals(1, r.code, r.out + r.err);
+		Map<String, String[]> rows = summary("");
+		for (String image : new String[] { "img1.png", "img1.tif" }) {
+			assertEquals("failed", rows.get(image)[1], image);
+			assertTrue(rows.get(image)[6].contains("share the name img1"), rows.get(image)[6]);
+		}
+		assertFalse(Files.exists(out.resolve("img1-labels.tif")));
+		assertEquals("done", rows.get("img2.tif")[1]);
+	}
+
 	/** The summary is checked before any image: its folder must exist, and an earlier run's summary is kept. */
 	@Test
 	void theSummaryFileIsCheckedFirst() throws Exception {

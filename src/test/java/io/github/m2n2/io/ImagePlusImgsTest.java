@@ -73,11 +73,16 @@ class ImagePlusImgsTest {
 		GuideImage viaImg = GuideImage.fromArgb((Img<ARGBType>) ImagePlusImgs.wrap(cp));
 		GuideImage direct = GuideImage.ofPackedRgb(7, 5, (int[]) cp.getPixels());
 		for (int c = 0; c < 3; c++) assertArrayEquals(direct.channel(c), viaImg.channel(c));
-		FloatProcessor fp = new FloatProcessor(3, 1, new float[] { 2, Float.NaN, 6 });
+		// a NaN area counts as 0 (two NaN side by side: not a dead pixel, see engine/DeadPixels)
+		FloatProcessor fp = new FloatProcessor(4, 1, new float[] { 2, Float.NaN, Float.NaN, 6 });
 		fp.setMinAndMax(2, 4);
 		GuideImage display = ImagePlusGuide.of(fp, ImagePlusGuide.GreyMapping.DISPLAY_RANGE);
-		assertArrayEquals(new float[] { 0f, 0f, 1f }, display.channel(0));
+		assertArrayEquals(new float[] { 0f, 0f, 0f, 1f }, display.channel(0));
 		GuideImage minMax = ImagePlusGuide.of(fp, ImagePlusGuide.GreyMapping.MIN_MAX);
-		assertArrayEquals(new float[] { 1f / 3, 0f, 1f }, minMax.channel(1), 1e-6f);
+		assertArrayEquals(new float[] { 1f / 3, 0f, 0f, 1f }, minMax.channel(1), 1e-6f);
+		// one dead pixel between two values takes their mean
+		FloatProcessor dead = new FloatProcessor(3, 1, new float[] { 2, Float.NaN, 6 });
+		dead.setMinAndMax(2, 4);
+		assertArrayEquals(new float[] { 0f, 1f, 1f }, ImagePlusGuide.of(dead, ImagePlusGuide.GreyMapping.DISPLAY_RANGE).channel(0));
 	}
 }

@@ -177,7 +177,7 @@ public final class StackPropagation<E extends Exception> {
 				if (c.isBackground() || origin.get(c.label()) <= p) mine.add(c);
 			Set<Integer> clicked = objectLabels(mine);
 			Map<Integer, Source> carried = new TreeMap<>();
-			List<Click> background = List.of();
+			List<DerivedClicks.Seed> background = List.of();
 			if (p > lo) {
 				for (int k : upAlive.get(p - 1)) carried.put(k, new Source(p - 1, up[p - 1]));
 				background = derivedBackground(up[p - 1], null, List.of());
@@ -210,7 +210,7 @@ public final class StackPropagation<E extends Exception> {
 					fromAbove.add(k);
 				}
 			}
-			List<Click> background;
+			List<DerivedClicks.Seed> background;
 			if (p > lo) background = derivedBackground(up[p - 1], p + 1 < planes ? result[p + 1] : null, fromAbove);
 			else if (p < lo && result[p + 1] != null) background = derivedBackground(result[p + 1], null, List.of());
 			else background = List.of();
@@ -259,7 +259,7 @@ public final class StackPropagation<E extends Exception> {
 	 * that come out empty, overlap their source region too little or have faded into the
 	 * background are dropped and the plane segmented again without them.
 	 */
-	private Solved solve(int p, List<Click> mine, Map<Integer, Source> carried, Set<Integer> checked, List<Click> background,
+	private Solved solve(int p, List<Click> mine, Map<Integer, Source> carried, Set<Integer> checked, List<DerivedClicks.Seed> background,
 		ProgressListener progress) throws E {
 		Map<Integer, List<Click>> derived = new TreeMap<>();
 		for (Map.Entry<Integer, Source> e : carried.entrySet()) {
@@ -267,11 +267,7 @@ public final class StackPropagation<E extends Exception> {
 			if (!d.isEmpty()) derived.put(e.getKey(), d);
 		}
 		List<Click> bg = new ArrayList<>();
-		for (Click b : background) {
-			boolean taken = false;
-			for (Click u : mine) taken |= u.samePixel(b);
-			if (!taken) bg.add(b);
-		}
+		for (DerivedClicks.Seed b : background) if (!contradicted(b, mine)) bg.add(b.click);
 		// mean guide per label on the source planes: they do not change while this plane is solved
 		Map<short[], double[][]> sourceMeans = new IdentityHashMap<>();
 		GuideImage guide = null;
@@ -372,14 +368,32 @@ public final class StackPropagation<E extends Exception> {
 	 * Background clicks from the background of {@code source}, kept off the regions that the
 	 * objects in {@code exclude} have on {@code excludeFrom} (objects that come from the other side).
 	 */
-	private List<Click> derivedBackground(short[] source, short[] excludeFrom, List<Integer> exclude) {
+	private List<DerivedClicks.Seed> derivedBackground(short[] source, short[] excludeFrom, List<Integer> exclude) {
 		if (propagation.backgroundClicks() == 0) return List.of();
 		boolean[] bg = mask(source, 0);
 		if (excludeFrom != null && !exclude.isEmpty()) {
 			Set<Integer> ex = new HashSet<>(exclude);
 			for (int i = 0; i < bg.length; i++) if (ex.contains(excludeFrom[i] & 0xffff)) bg[i] = false;
 		}
-		return DerivedClicks.of(bg, width, height, Click.BACKGROUND, propagation.backgroundClicks());
+		return DerivedClicks.seeds(bg, width, height, Click.BACKGROUND, propagation.backgroundClicks());
+	}
+
+	/**
+	 * Whether the user's clicks on this plane contradict a derived background click: one on its
+	 * pixel, or an object click within its depth. The derived click stands for the disc of its
+	 * depth being background, as it was on the source plane; an object clicked inside that disc is
+	 * one the source plane did not have (it starts on this plane), and the derived background
+	 * click there cut it down to a sliver, which the next plane then dropped for too little
+	 * overlap.
+	 */
+	static boolean contradicted(DerivedClicks.Seed background, List<Click> mine) {
+		Click b = background.click;
+		for (Click u : mine) {
+			if (u.samePixel(b)) return true;
+			double dx = u.x() - b.x(), dy = u.y() - b.y();
+			if (!u.isBackground() && dx * dx + dy * dy <= background.depth * background.depth) return true;
+		}
+		return false;
 	}
 
 	/** Times a region is cut back by the user's clicks before the remaining contradicted clicks are simply dropped. */

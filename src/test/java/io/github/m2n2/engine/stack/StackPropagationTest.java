@@ -59,6 +59,23 @@ class StackPropagationTest {
 		}
 	}
 
+	/**
+	 * Object 1 clicked on plane 0, object 2 (which starts on plane 3) clicked on plane 3: the
+	 * background clicks that plane 3 derives from plane 2's background fall where object 2 now is
+	 * (the interior-most background pixel), and used to cut it to a sliver that plane 4 then
+	 * dropped. The user's object click inside their disc overrules them.
+	 */
+	@Test
+	void anObjectClickedWhereItStartsIsCarriedBesideOneClickedEarlier() {
+		IdealStack stack = new IdealStack();
+		for (int p = 0; p < 8; p++) stack.plane(new int[] { 2, 2, 10, 10 }, p >= 3 ? new int[] { 14, 14, 30, 30 } : null);
+		List<PlaneClick> clicks = List.of(new PlaneClick(6, 6, 0, 1), new PlaneClick(22, 22, 3, 2));
+		StackSegmentation s = propagation(stack).run(clicks, true, ProgressListener.NONE);
+		for (int p = 0; p < 8; p++) assertTrue(stack.iou(s, p, 1) > 0.8, "plane " + p + " object 1 IoU " + stack.iou(s, p, 1));
+		for (int p = 3; p < 8; p++) assertTrue(stack.iou(s, p, 2) > 0.8, "plane " + p + " object 2 IoU " + stack.iou(s, p, 2));
+		for (int p = 0; p < 3; p++) assertEquals(0, stack.pixels(s, p, 2), "plane " + p + " before object 2 starts");
+	}
+
 	@Test
 	void aUserClickOnALaterPlaneOverridesTheDerivedOnes() {
 		IdealStack stack = new IdealStack();

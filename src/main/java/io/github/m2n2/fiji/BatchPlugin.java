@@ -55,6 +55,7 @@ public class BatchPlugin implements PlugIn {
 			String shardText = gd.getNextString().trim();
 			StackFileSegmenter.Options stacks = new StackFileSegmenter.Options();
 			stacks.propagate = gd.getNextBoolean();
+			RequestDialog.checkMacroNumbers(java.util.List.of("channel"));
 			int channel = (int) gd.getNextNumber();
 			SegmentationRequest request = RequestDialog.read(gd);
 			stacks.grey = request.grey;

@@ -28,8 +28,15 @@ public final class LabelImages {
 		return imp;
 	}
 
-	/** {@code <image>-labels}, without the file extension. */
+	/**
+	 * {@code <image>-labels}, without the file extension but with every other character of the
+	 * title (ImageJ's short title also drops spaces, so "cell 1.tif" and "cell1.tif" clashed and a
+	 * macro's selectImage(title + "-labels") failed; the batch command keeps them too).
+	 */
 	static String title(ImagePlus source) {
-		return source.getShortTitle() + "-labels";
+		String t = source.getTitle();
+		int dot = t.lastIndexOf('.');
+		if (dot > 0 && t.length() - dot <= 5 && t.substring(dot + 1).matches("[A-Za-z][A-Za-z0-9]*")) t = t.substring(0, dot);
+		return t + "-labels";
 	}
 }

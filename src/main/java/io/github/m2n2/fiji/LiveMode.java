@@ -19,7 +19,6 @@ import ij.gui.Overlay;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
 import ij.gui.RoiListener;
-import ij.plugin.frame.RoiManager;
 
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.CanceledException;
@@ -403,7 +402,7 @@ public final class LiveMode {
 	void addToManager() {
 		LabelResult r = requireResult();
 		List<Roi> rois = ObjectRois.of(r, imp);
-		ObjectRois.addToManager(rois, RoiManager.getRoiManager(), imp);
+		ObjectRois.addToManager(rois, ObjectRois.manager(), imp);
 		message = "M2N2 live: added " + rois.size() + " ROIs to the ROI Manager";
 		IJ.showStatus(message);
 		LivePanel.update(this);
@@ -427,7 +426,7 @@ public final class LiveMode {
 			Progress progress = Progress.statusBar(GraphicsEnvironment.isHeadless());
 			StackRun.Result r = StackRun.run(imp, StackPrompts.of(imp), request, progress);
 			progress.done();
-			ObjectRois.addToManager(r.rois, RoiManager.getRoiManager(), imp);
+			ObjectRois.addToManager(r.rois, ObjectRois.manager(), imp);
 			r.labels.show();
 			message = "M2N2 live: " + r.summary();
 		} catch (CanceledException e) {

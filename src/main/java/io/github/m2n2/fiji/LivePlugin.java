@@ -27,6 +27,12 @@ public class LivePlugin implements PlugIn {
 			if (result.startsWith("Error:")) UserMessages.error("M2N2 Live", result.substring(6).trim());
 			return;
 		}
+		if (java.awt.GraphicsEnvironment.isHeadless() || ij.gui.Toolbar.getInstance() == null) {
+			// live mode follows clicks in an image window: without ImageJ's window there are none
+			UserMessages.error("M2N2 Live", "Live mode follows your clicks in an image window, so it needs ImageJ's window"
+				+ " (this ImageJ runs headless or with -batch). In macros use M2N2 or M2N2 Segment (IJ1).");
+			return;
+		}
 		LiveMode running = LiveMode.of(imp);
 		if (running != null) {
 			IJ.showStatus("M2N2 live mode already runs on " + imp.getTitle() + ". " + LivePanel.KEYS);

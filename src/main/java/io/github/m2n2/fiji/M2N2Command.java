@@ -22,7 +22,6 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.gui.Roi;
-import ij.plugin.frame.RoiManager;
 
 import io.github.m2n2.backbone.AttentionFileBackbone;
 import io.github.m2n2.backbone.BackboneConfig;
@@ -61,6 +60,18 @@ public class M2N2Command extends ContextCommand {
 
 	static final String PLANES_CURRENT = "current";
 	static final String PLANES_ALL = "all (propagate)";
+
+	/**
+	 * Whether a planes value asks for all planes: {@link #PLANES_ALL} or plain {@code all}, and
+	 * {@link #PLANES_CURRENT}; anything else is refused (a macro's {@code planes=all} used to fall
+	 * back to the current plane without a word).
+	 */
+	static boolean allPlanes(String value) {
+		String v = value == null ? PLANES_CURRENT : value.trim().toLowerCase(java.util.Locale.ROOT);
+		if (v.equals(PLANES_CURRENT) || v.isEmpty()) return false;
+		if (v.equals(PLANES_ALL) || v.equals("all")) return true;
+		throw new io.github.m2n2.input.UserError("Planes must be " + PLANES_CURRENT + " or " + PLANES_ALL + " (or all), got '" + value + "'.");
+	}
 
 	/** Field defaults come from the engine so the dialog and the command line agree. */
 	private static final Settings DEFAULTS = new Settings();
@@ -338,7 +349,7 @@ public class M2N2Command extends ContextCommand {
 		boolean headless = GraphicsEnvironment.isHeadless();
 		try {
 			if (imp == null) throw new UserError("No image: open an image and click objects with the multi-point tool.");
-			if (PLANES_ALL.equals(planes) && StackImages.isStack(imp)) {
+			if (allPlanes(planes) && StackImages.isStack(imp)) {
 				runStack(headless);
 				return;
 			}
@@ -355,7 +366,7 @@ public class M2N2Command extends ContextCommand {
 			}
 			if (labels) labelimage = LabelImages.of(result, imp);
 			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
-			if (!headless && rois) ObjectRois.addToManager(list, RoiManager.getRoiManager(), imp);
+			if (!headless && rois) ObjectRois.addToManager(list, ObjectRois.manager(), imp);
 			tell(headless, UserMessages.summary(list.size(), clicks.size()), result.note());
 		} catch (UserError | IllegalArgumentException e) {
 			fail(headless, e.getMessage());
@@ -376,7 +387,7 @@ public class M2N2Command extends ContextCommand {
 		}
 		if (labels) labelimage = result.labels;
 		if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(result.rois)));
-		if (!headless && rois) ObjectRois.addToManager(result.rois, RoiManager.getRoiManager(), imp);
+		if (!headless && rois) ObjectRois.addToManager(result.rois, ObjectRois.manager(), imp);
 		tell(headless, result.summary() + " from " + clicks.size() + " points", null);
 	}
 

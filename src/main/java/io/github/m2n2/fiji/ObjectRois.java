@@ -57,6 +57,17 @@ public final class ObjectRois {
 	}
 
 	/** Adds the ROIs to the manager, replacing earlier ones of this image plane with the same name. */
+	/**
+	 * The ROI Manager a user or macro sees: the window when there is one; in a batch-mode macro
+	 * without one, the macro's own hidden manager (what its {@code roiManager(...)} calls read).
+	 * {@code RoiManager.getRoiManager()} alone made a throw-away manager there, and the objects
+	 * were lost to the macro.
+	 */
+	public static RoiManager manager() {
+		RoiManager rm = RoiManager.getInstance();
+		return rm != null ? rm : RoiManager.getRoiManager();
+	}
+
 	public static void addToManager(List<Roi> rois, RoiManager rm, ImagePlus imp) {
 		for (Roi roi : rois) {
 			if (alreadyIn(rm, roi)) continue;

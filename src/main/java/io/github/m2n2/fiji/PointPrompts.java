@@ -43,12 +43,14 @@ public final class PointPrompts {
 	public static List<Click> of(PointRoi roi, int plane, boolean isStack) {
 		FloatPolygon p = roi.getFloatPolygon();
 		List<Integer> used = new ArrayList<>();
+		// the counters of the whole selection, on every plane: counter k stays label k whichever
+		// plane is current (counted per plane, a lone background click on one plane became object 1)
 		TreeSet<Integer> counters = new TreeSet<>();
 		for (int i = 0; i < p.npoints; i++) {
+			counters.add(roi.getCounter(i));
 			int position = roi.getPointPosition(i);
 			if (isStack && position != 0 && position != plane) continue;
 			used.add(i);
-			counters.add(roi.getCounter(i));
 		}
 		boolean single = counters.size() <= 1;
 		List<Click> clicks = new ArrayList<>();

@@ -1,7 +1,9 @@
 package io.github.m2n2.fiji;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import ij.Macro;
@@ -181,8 +183,37 @@ final class RequestDialog {
 		return Character.toUpperCase(key.charAt(0)) + key.substring(1);
 	}
 
+	/**
+	 * The macro keys of the numeric fields {@link #addFields} adds (the first word of a label,
+	 * lower case, as ImageJ derives them).
+	 */
+	private static List<String> numericKeys() {
+		List<String> keys = new ArrayList<>(List.of("resolution", "working_size"));
+		for (BackboneProvider p : Backbones.providers())
+			for (BackboneOption o : p.options()) if (o.kind() == BackboneOption.Kind.INTEGER) keys.add(o.macroKey());
+		for (Setting d : Settings.ALL) if (d.choices().isEmpty()) keys.add(d.key());
+		for (Setting d : PropagationSettings.ALL) keys.add(d.key());
+		return keys;
+	}
+
+	/**
+	 * Refuses a macro's value that is not a number for a numeric field before ImageJ reads it:
+	 * ImageJ answers one with a modal error dialog, which a {@code -batch} run cannot close (it
+	 * hung there, and the documented Log line never came).
+	 */
+	static void checkMacroNumbers(List<String> keys) {
+		String options = Macro.getOptions();
+		if (options == null) return;
+		for (String key : keys) {
+			String v = Macro.getValue(options, key, null);
+			if (v != null && Double.isNaN(ij.util.Tools.parseDouble(v)))
+				throw new UserError(key + "=" + v + " is not a number; write a number, e.g. " + key + "=" + ("resolution".equals(key) ? "64" : "1") + ".");
+		}
+	}
+
 	/** Reads the fields in the order {@link #addFields} added them. */
 	static SegmentationRequest read(GenericDialog gd) {
+		checkMacroNumbers(numericKeys());
 		String name = gd.getNextChoice();
 		int resolution = (int) gd.getNextNumber();
 		int working = (int) gd.getNextNumber();

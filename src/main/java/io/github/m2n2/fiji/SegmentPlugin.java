@@ -8,7 +8,6 @@ import ij.Macro;
 import ij.gui.GenericDialog;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
-import ij.plugin.frame.RoiManager;
 
 import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.input.UserError;
@@ -55,7 +54,10 @@ public class SegmentPlugin implements PlugIn {
 		if (gd.wasCanceled()) return;
 		try {
 			String points = RequestDialog.fromMacro() ? gd.getNextString() : "";
-			boolean all = stack && M2N2Command.PLANES_ALL.equals(gd.getNextChoice());
+			String chosen = stack ? gd.getNextChoice() : M2N2Command.PLANES_CURRENT;
+			// a macro's value as written: ImageJ falls back to the default for a value not among the choices
+			String written = ij.Macro.getOptions() == null ? null : ij.Macro.getValue(ij.Macro.getOptions(), "planes", null);
+			boolean all = stack && M2N2Command.allPlanes(written != null ? written : chosen);
 			SegmentationRequest request = RequestDialog.read(gd);
 			boolean labels = gd.getNextBoolean(), rois = gd.getNextBoolean(), overlay = gd.getNextBoolean();
 			if (all) {
@@ -64,7 +66,7 @@ public class SegmentPlugin implements PlugIn {
 				StackRun.Result result = StackRun.run(imp, prompts, request, progress);
 				progress.done();
 				if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(result.rois)));
-				if (rois) ObjectRois.addToManager(result.rois, RoiManager.getRoiManager(), imp);
+				if (rois) ObjectRois.addToManager(result.rois, ObjectRois.manager(), imp);
 				if (labels) result.labels.show();
 				IJ.showStatus("M2N2: " + result.summary() + " from " + prompts.size() + " points");
 				return;
@@ -77,7 +79,7 @@ public class SegmentPlugin implements PlugIn {
 			progress.done();
 			List<Roi> list = ObjectRois.of(result, imp);
 			if (overlay) imp.setOverlay(ObjectRois.replaceInOverlay(imp.getOverlay(), ObjectRois.overlayParts(list)));
-			if (rois) ObjectRois.addToManager(list, RoiManager.getRoiManager(), imp);
+			if (rois) ObjectRois.addToManager(list, ObjectRois.manager(), imp);
 			if (labels) LabelImages.of(result, imp).show();
 			IJ.showStatus("M2N2: " + UserMessages.summary(list.size(), clicks.size()));
 			if (result.note() != null) IJ.log(result.note());

@@ -29,7 +29,7 @@ final class SelectionPrompt {
 		Roi roi = imp.getRoi();
 		if (roi == null || roi instanceof PointRoi) return new SelectionPrompt(PointPrompts.of(imp), null);
 		if (!ShapePrompts.isPrompt(roi))
-			throw new io.github.m2n2.input.UserError("The selection is a " + roi.getTypeAsString().toLowerCase() + "; " + ShapePrompts.SHAPES + ".");
+			throw new io.github.m2n2.input.UserError("The selection is " + article(roi.getTypeAsString().toLowerCase()) + "; " + ShapePrompts.SHAPES + ".");
 		if (imp.getStackSize() > 1 && roi.getPosition() != 0 && roi.getPosition() != imp.getCurrentSlice())
 			return new SelectionPrompt(List.of(), null);
 		List<Click> clicks = ShapePrompts.clicks(roi, 1, imp.getWidth(), imp.getHeight());
@@ -39,5 +39,9 @@ final class SelectionPrompt {
 	/** The result with object 1 kept inside the drawn area, if one was drawn. */
 	LabelResult apply(LabelResult r) {
 		return area == null ? r : ShapePrompts.clip(r, area, 1);
+	}
+
+	private static String article(String noun) {
+		return (noun.matches("^[aeiou].*") ? "an " : "a ") + noun;
 	}
 }

@@ -35,7 +35,8 @@ final class ShapePrompts {
 
 	static boolean isPrompt(Roi roi) {
 		if (roi == null || roi instanceof ij.gui.TextRoi || roi instanceof ij.gui.ImageRoi) return false; // rectangles by type, not prompts
-		return roi.isLine() || roi.isArea() && roi.getType() != Roi.COMPOSITE;
+		// ImageJ counts an angle as a line, but its two arms say nothing about an object
+		return roi.isLine() && roi.getType() != Roi.ANGLE || roi.isArea() && roi.getType() != Roi.COMPOSITE;
 	}
 
 	/** The clicks a line or area means for object {@code label}, inside a width x height image. */

@@ -48,7 +48,10 @@ public final class ImagePlusGuide {
 
 	public static GuideImage of(ImagePlus imp, GreyMapping mapping) {
 		if (imp.isComposite() && ((CompositeImage) imp).getMode() == IJ.COMPOSITE && imp.getNChannels() > 1) {
-			// what the user sees: the channels blended in their display colours
+			// what the user sees: the channels blended in their display colours. All channels are
+			// composed anew: the blend ImageJ keeps can hold only the channel drawn last (a
+			// composite filled by a macro gave the current channel alone on the first run)
+			((CompositeImage) imp).updateAllChannelsAndDraw();
 			imp.updateImage();
 			return of(new ColorProcessor(imp.getImage()), mapping);
 		}

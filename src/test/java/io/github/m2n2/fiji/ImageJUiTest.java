@@ -313,6 +313,37 @@ class ImageJUiTest {
 		java.awt.EventQueue.invokeAndWait(() -> { });
 	}
 
+	/**
+	 * A batch-mode macro with no ROI Manager window gets the objects in its own hidden manager,
+	 * which its roiManager(...) calls read (they used to go to a throw-away manager: count 0).
+	 * Also: an angle selection is not a line prompt, and the label image keeps the title's spaces.
+	 */
+	@Test
+	@Order(20)
+	void aBatchModeMacroReadsTheObjectsFromItsRoiManager() throws Exception {
+		java.awt.EventQueue.invokeAndWait(() -> {
+			RoiManager open = RoiManager.getRawInstance();
+			if (open != null) open.close();
+		});
+		String out = (String) IJ.runMacro(String.join("\n",
+			"setBatchMode(true);",
+			"newImage('two blobs', '8-bit black', 128, 128, 1);",
+			"setColor(200); fillOval(19, 19, 32, 32); fillOval(70, 64, 36, 36);",
+			"makeSelection('point', newArray(35, 88), newArray(35, 82));",
+			"run('M2N2 Segment (IJ1)', 'resolution=32 labels rois');",
+			"t = getTitle(); n = roiManager('count');",
+			"selectImage('two blobs');",
+			"makeSelection('angle', newArray(10, 30, 50), newArray(10, 30, 10));",
+			"run('M2N2 Segment (IJ1)', 'resolution=32 labels');",
+			"a = getTitle();",
+			"setBatchMode(false);",
+			"return t + '|' + n + '|' + a;"));
+		String[] parts = out.split("\\|");
+		assertEquals("two blobs-labels", parts[0]);
+		assertEquals("1", parts[1], "objects in the macro's ROI Manager");
+		assertEquals("two blobs", parts[2], "no label image from an angle selection");
+	}
+
 	private static int pixelsOf(ImagePlus labels, int k) {
 		int n = 0;
 		for (int i = 0; i < labels.getWidth() * labels.getHeight(); i++) if (labels.getProcessor().get(i) == k) n++;

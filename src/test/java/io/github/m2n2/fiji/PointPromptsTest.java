@@ -32,6 +32,22 @@ class PointPromptsTest {
 		assertEquals(List.of(new Click(1, 1, 1), new Click(3, 3, 0)), PointPrompts.of(roi, 2, true));
 	}
 
+	/**
+	 * Counters are read over the whole selection: a lone counter-0 click on the current plane of a
+	 * stack whose objects were clicked on other planes is background, not object 1, and counter 2
+	 * stays label 2 on a plane where it is the only counter.
+	 */
+	@Test
+	void theCountersOfEveryPlaneDecideTheLabels() {
+		PointRoi roi = new PointRoi(new float[] { 30, 67, 5 }, new float[] { 27, 67, 90 }, 3);
+		roi.setCounters(new int[] { 1 | (2 << 8), 2 | (2 << 8), 0 | (4 << 8) });
+		assertEquals(List.of(new Click(5, 90, 0)), PointPrompts.of(roi, 4, true));
+		assertEquals(List.of(new Click(30, 27, 1), new Click(67, 67, 2)), PointPrompts.of(roi, 2, true));
+		PointRoi two = new PointRoi(new float[] { 30, 67 }, new float[] { 27, 67 }, 2);
+		two.setCounters(new int[] { 1 | (1 << 8), 2 | (3 << 8) });
+		assertEquals(List.of(new Click(67, 67, 2)), PointPrompts.of(two, 3, true));
+	}
+
 	@Test
 	void textRoundTripsAndThePointToolsCountersKeepTheirNames() {
 		List<Click> clicks = List.of(new Click(1, 2, 1), new Click(3, 4, 0));

@@ -65,7 +65,7 @@ public final class BackboneConfig {
 		try {
 			return Integer.parseInt(v.trim());
 		} catch (RuntimeException e) {
-			throw new BackboneException("--" + option + " needs a whole number, got '" + v + "'.");
+			throw new BackboneException(BackboneOption.spelled(option) + " needs a whole number, got '" + v + "'.");
 		}
 	}
 

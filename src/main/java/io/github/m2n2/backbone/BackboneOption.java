@@ -59,19 +59,27 @@ public final class BackboneOption {
 	/** The ImageJ 1.x dialog and macro key: the name with underscores, e.g. {@code layer_weights}. */
 	public String macroKey() { return name.replace('-', '_'); }
 
+	/**
+	 * An option as messages name it, in both spellings: the command line's and Fiji's macro key
+	 * ({@code --object-size (Fiji: object_size)}), since the same message reaches both.
+	 */
+	public static String spelled(String name) {
+		return "--" + name + " (Fiji: " + name.replace('-', '_') + ")";
+	}
+
 	/** @return the value to store, checked for choices and whole numbers; throws naming the option */
 	public String check(String value) {
 		if (value == null) return null;
 		String v = value.trim();
 		if (kind == Kind.CHOICE) {
 			v = v.toLowerCase(Locale.ROOT);
-			if (!choices.contains(v)) throw new IllegalArgumentException("--" + name + " needs " + String.join(", ", choices.subList(0, choices.size() - 1))
+			if (!choices.contains(v)) throw new IllegalArgumentException(spelled(name) + " needs " + String.join(", ", choices.subList(0, choices.size() - 1))
 				+ " or " + choices.get(choices.size() - 1) + ", got '" + value + "'");
 		} else if (kind == Kind.INTEGER) {
 			try {
 				Integer.parseInt(v);
 			} catch (NumberFormatException e) {
-				throw new IllegalArgumentException("--" + name + " needs a whole number, got '" + value + "'");
+				throw new IllegalArgumentException(spelled(name) + " needs a whole number, got '" + value + "'");
 			}
 		}
 		return v;

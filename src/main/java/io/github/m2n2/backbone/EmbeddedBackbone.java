@@ -83,7 +83,7 @@ public final class EmbeddedBackbone implements Backbone {
 		} catch (NumberFormatException e) {
 			// reported below
 		}
-		throw new BackboneException("--" + option + " needs " + (zeroAllowed ? "a number of at least 0" : "a positive number") + ", got '" + v + "'.");
+		throw new BackboneException(BackboneOption.spelled(option) + " needs " + (zeroAllowed ? "a number of at least 0" : "a positive number") + ", got '" + v + "'.");
 	}
 
 	/** Reads {@code off}, {@code auto} or a positive number of pixels. */
@@ -97,7 +97,7 @@ public final class EmbeddedBackbone implements Backbone {
 		} catch (NumberFormatException e) {
 			// reported below
 		}
-		throw new BackboneException("--" + OBJECT_SIZE + " needs a diameter in pixels (a positive number), auto or off, got '" + value + "'.");
+		throw new BackboneException(BackboneOption.spelled(OBJECT_SIZE) + " needs a diameter in pixels (a positive number), auto or off, got '" + value + "'.");
 	}
 
 	/** {@link Config#objectSize}: no object size, the position sigma is {@link Config#positionSigma}. */

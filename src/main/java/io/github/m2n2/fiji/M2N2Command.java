@@ -349,6 +349,8 @@ public class M2N2Command extends ContextCommand {
 		boolean headless = GraphicsEnvironment.isHeadless();
 		try {
 			if (imp == null) throw new UserError("No image: open an image and click objects with the multi-point tool.");
+			if (!labels && !rois && !overlay)
+				throw new UserError("No output chosen: tick the label image, the ROI Manager or the overlay (macro keys labels, rois, overlay).");
 			if (allPlanes(planes) && StackImages.isStack(imp)) {
 				runStack(headless);
 				return;

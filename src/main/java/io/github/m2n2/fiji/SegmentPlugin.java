@@ -60,6 +60,7 @@ public class SegmentPlugin implements PlugIn {
 			boolean all = stack && M2N2Command.allPlanes(written != null ? written : chosen);
 			SegmentationRequest request = RequestDialog.read(gd);
 			boolean labels = gd.getNextBoolean(), rois = gd.getNextBoolean(), overlay = gd.getNextBoolean();
+			if (!labels && !rois && !overlay) throw new UserError("No output chosen: tick Labels, Rois or Overlay (macro keys labels, rois, overlay).");
 			if (all) {
 				List<StackPrompts.Prompt> prompts = points.isBlank() ? StackPrompts.of(imp) : StackPrompts.parse(points, imp);
 				Progress progress = Progress.statusBar(false);

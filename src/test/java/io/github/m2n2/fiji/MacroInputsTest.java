@@ -52,6 +52,13 @@ class MacroInputsTest {
 	}
 
 	@Test
+	void onePixelWithTwoLabelsIsRefused() {
+		List<io.github.m2n2.engine.Click> clicks = io.github.m2n2.input.PointsParser.parseList("25,25,1;25,25,0");
+		UserError e = assertThrows(UserError.class, () -> ImageSegmenter.check(clicks, 64, 64));
+		assertTrue(e.getMessage().startsWith("The point 25,25 is clicked both as object 1 and as background"), e.getMessage());
+	}
+
+	@Test
 	void theLabelImageKeepsTheTitleButItsExtension() {
 		assertEquals("my image with spaces-labels", LabelImages.title(new ImagePlus("my image with spaces.tif", new ByteProcessor(8, 8))));
 		assertEquals("a=b [x] c-labels", LabelImages.title(new ImagePlus("a=b [x] c.tif", new ByteProcessor(8, 8))));

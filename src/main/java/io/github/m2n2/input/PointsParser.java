@@ -44,14 +44,32 @@ public final class PointsParser {
 	public static List<String> lines(Path csv) {
 		String text;
 		try {
-			text = new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
+			text = Files.isRegularFile(csv) || !Files.exists(csv) ? new String(Files.readAllBytes(csv), StandardCharsets.UTF_8)
+				: PIPED.computeIfAbsent(csv.toAbsolutePath().toString(), k -> readOnce(csv));
 		} catch (java.nio.file.NoSuchFileException e) {
 			throw new UserError("the points file " + csv + " does not exist");
 		} catch (IOException e) {
 			throw new UserError("the points file " + csv + " cannot be read: " + e.getMessage());
+		} catch (java.io.UncheckedIOException e) {
+			throw new UserError("the points file " + csv + " cannot be read: " + e.getCause().getMessage());
 		}
 		if (text.startsWith("\uFEFF")) text = text.substring(1);
 		return List.of(text.split("\r?\n|\r", -1));
+	}
+
+	/**
+	 * The text of points files that are not regular files ({@code --points <(...)}, a named pipe):
+	 * those can be read once, and a command reads its points file twice (once to see whether the
+	 * header names planes).
+	 */
+	private static final java.util.Map<String, String> PIPED = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private static String readOnce(Path csv) {
+		try {
+			return new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
+		} catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	public static List<Click> readCsv(Path csv) {

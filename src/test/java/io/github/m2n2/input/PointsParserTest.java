@@ -51,6 +51,33 @@ class PointsParserTest {
 		assertEquals(3, PointsParser.readCsv(write("latin1.csv", latin1)).get(0).label());
 	}
 
+	/** {@code --points <(...)}: a pipe can be read once, and the header is looked at before the clicks. */
+	@Test
+	void aPipeIsReadOnceForBothReaders() throws Exception {
+		Path fifo = dir.resolve("points.fifo");
+		Process mk;
+		try {
+			mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+		} catch (java.io.IOException e) {
+			org.junit.jupiter.api.Assumptions.assumeTrue(false, "needs mkfifo");
+			return;
+		}
+		org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo failed");
+		Thread writer = new Thread(() -> {
+			try {
+				Files.writeString(fifo, "x,y,label\n7,8,2\n");
+			} catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		});
+		writer.start();
+		assertEquals(false, StackPoints.hasPlaneColumns(fifo));
+		List<Click> clicks = PointsParser.readCsv(fifo);
+		writer.join();
+		assertEquals(1, clicks.size());
+		assertEquals(2, clicks.get(0).label());
+	}
+
 	@Test
 	void onePixelClickedWithTwoLabelsIsRefused() {
 		List<Click> clicks = List.of(PointsParser.parse("40,40,1"), PointsParser.parse("40,40,0"));

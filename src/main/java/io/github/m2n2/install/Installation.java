@@ -53,12 +53,18 @@ public final class Installation {
 	 */
 	public int install(Library plugin, List<Library> runtime, boolean natives) throws IOException {
 		InstallManifest manifest = InstallManifest.read(dir);
+		for (Path folder : List.of(dir, target.pluginFolder(dir), target.libraryFolder(dir), dir.resolve(REPLACED))) probeWritable(folder);
 		say.accept("Installing M2N2 " + plugin.version + " into " + target.title + " at " + dir);
 		int changes = 0;
-		changes += put(plugin, target.pluginFolder(dir), manifest);
-		for (Library l : JarSelection.dependencies(runtime, target, natives)) changes += put(l, target.libraryFolder(dir), manifest);
+		String before = manifest.added + " " + manifest.moved + " " + manifest.folders;
+		try {
+			changes += put(plugin, target.pluginFolder(dir), manifest);
+			for (Library l : JarSelection.dependencies(runtime, target, natives)) changes += put(l, target.libraryFolder(dir), manifest);
+		} finally {
+			// what was done before a failure is recorded too, so that --uninstall can take it back
+			if (changes > 0 || !before.equals(manifest.added + " " + manifest.moved + " " + manifest.folders)) manifest.write(dir);
+		}
 		if (target == Target.FIJI) checkFijiHas(JarSelection.expectedInFiji(runtime));
-		if (changes > 0) manifest.write(dir);
 		if (changes == 0) say.accept("Nothing to do: this M2N2 is installed already.");
 		else say.accept("Done: " + changes + " change(s), listed in " + InstallManifest.path(dir) + ". Restart " + target.title + "; the commands are under Plugins > Segmentation.");
 		if (!natives) say.accept("The sd2 backbone downloads PyTorch's natives on first use; on a machine without internet install again with --with-cpu-natives.");
@@ -104,14 +110,49 @@ public final class Installation {
 		return changes + 1;
 	}
 
-	/** Moves a user's jar out of the class path, keeping its place in the folder tree, and says so. */
+	/**
+	 * Moves a user's jar out of the class path, keeping its place in the folder tree, and says so.
+	 * A file set aside by an earlier run under the same name stays: the new one gets a free name
+	 * beside it (a second run used to overwrite the first one's copy, which was then lost).
+	 */
 	private void moveAside(Library old, String why, InstallManifest manifest) throws IOException {
 		String r = rel(old.file);
-		Path to = dir.resolve(REPLACED).resolve(r);
+		Path to = free(dir.resolve(REPLACED).resolve(r));
 		Files.createDirectories(to.getParent());
-		Files.move(old.file, to, StandardCopyOption.REPLACE_EXISTING);
-		manifest.moved.put(r, rel(to));
-		say.accept("  moved your " + r + " to " + rel(to) + " (" + why + "); --uninstall puts it back");
+		Files.move(old.file, to);
+		String earlier = manifest.moved.put(r, rel(to));
+		say.accept("  moved your " + r + " to " + rel(to) + " (" + why + "); --uninstall puts it back"
+			+ (earlier != null ? "; the copy moved there before stays at " + earlier : ""));
+	}
+
+	/** {@code path}, or {@code name (2).jar}, {@code name (3).jar}, ... beside it when it exists. */
+	static Path free(Path path) {
+		if (!Files.exists(path)) return path;
+		String name = path.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		String base = dot > 0 ? name.substring(0, dot) : name, ext = dot > 0 ? name.substring(dot) : "";
+		for (int i = 2; ; i++) {
+			Path p = path.resolveSibling(base + " (" + i + ")" + ext);
+			if (!Files.exists(p)) return p;
+		}
+	}
+
+	/**
+	 * Fails before the first change when a folder the installation writes to (or, when it does
+	 * not exist yet, the folder it would be made in) takes no new file: a run that failed halfway
+	 * left jars without a record, and --uninstall then said nothing had been installed.
+	 */
+	private static void probeWritable(Path folder) {
+		Path existing = folder;
+		while (existing != null && !Files.isDirectory(existing)) existing = existing.getParent();
+		if (existing == null) return;
+		try {
+			Path probe = Files.createTempFile(existing, ".m2n2-write-test", ".tmp");
+			Files.delete(probe);
+		} catch (IOException e) {
+			throw new InstallException("Cannot write into " + existing + " (" + e.getClass().getSimpleName() + "): install with a user who may"
+				+ " write there, or into another folder. Nothing was changed.");
+		}
 	}
 
 	/** Fiji's own libraries are left alone; an old Fiji is told to update rather than patched. */

@@ -1,5 +1,6 @@
 package io.github.m2n2.install;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -123,6 +124,37 @@ class InstallationTest {
 		assertTrue(said.stream().anyMatch(s -> s.contains("moved your jars/api-0.30.0.jar")), said.toString());
 		installation(f).uninstall();
 		assertEquals(before, FakeJars.listing(f));
+	}
+
+	/** A second old copy under the same name, moved by a second run, does not replace the first one set aside. */
+	@Test
+	void aFileSetAsideIsNeverOverwritten() throws IOException {
+		Path f = fiji();
+		FakeJars.jar(f.resolve("jars/api-0.30.0.jar"), "ai/djl/Model.class");
+		installation(f).install(plugin, runtime, false);
+		Path first = f.resolve(Installation.REPLACED).resolve("jars/api-0.30.0.jar");
+		byte[] firstBytes = Files.readAllBytes(first);
+		FakeJars.jar(f.resolve("jars/api-0.30.0.jar"), "ai/djl/Model.class", "ai/djl/Other.class");
+		installation(f).install(plugin, runtime, false);
+		assertArrayEquals(firstBytes, Files.readAllBytes(first), "the first copy set aside is kept");
+		assertTrue(Files.exists(f.resolve(Installation.REPLACED).resolve("jars/api-0.30.0 (2).jar")), "the second beside it");
+	}
+
+	/** A folder that takes no new file fails before any change, so nothing is left without a record. */
+	@Test
+	void aFolderThatRefusesFilesFailsBeforeAnyChange() throws IOException {
+		Path d = imagej();
+		Path plugins = d.resolve("plugins");
+		org.junit.jupiter.api.Assumptions.assumeTrue(plugins.toFile().setWritable(false, false));
+		try {
+			org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(plugins), "running as root: permissions are not enforced");
+			Map<String, String> before = FakeJars.listing(d);
+			InstallException e = org.junit.jupiter.api.Assertions.assertThrows(InstallException.class, () -> installation(d).install(plugin, runtime, false));
+			assertTrue(e.getMessage().contains("Nothing was changed"), e.getMessage());
+			assertEquals(before, FakeJars.listing(d));
+		} finally {
+			plugins.toFile().setWritable(true, false);
+		}
 	}
 
 	@Test

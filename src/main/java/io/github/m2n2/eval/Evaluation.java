@@ -84,6 +84,7 @@ public final class Evaluation {
 	public NocReport run(Dataset dataset, Listener listener) throws DatasetException, BackboneException {
 		NocReport report = maxClicks > 0 ? new NocReport(maxClicks) : null;
 		List<Dataset.Item> items = dataset.items();
+		check(items);
 		for (int index = 0; index < items.size(); index++) {
 			Dataset.Item item = items.get(index);
 			listener.imageStarted(index, items.size(), item.name());
@@ -122,6 +123,23 @@ public final class Evaluation {
 			}
 		}
 		return report;
+	}
+
+	/**
+	 * Reads every image and mask once before the first click: a mask of the wrong size, in colour
+	 * or without objects is named at once, instead of ending a long run at that image without a
+	 * report.
+	 */
+	private void check(List<Dataset.Item> items) throws DatasetException {
+		for (Dataset.Item item : items) {
+			ImagePlus imp;
+			try {
+				imp = ImageFiles.open(item.image());
+			} catch (IOException e) {
+				throw new DatasetException(e.getMessage());
+			}
+			objects(item, imp.getWidth(), imp.getHeight());
+		}
 	}
 
 	private List<GroundTruth> objects(Dataset.Item item, int w, int h) throws DatasetException {

@@ -198,6 +198,14 @@ class EvaluateCommandTest {
 		assertTrue(noMasksFolder.err.contains("no masks/ folder"), noMasksFolder.err);
 		assertTrue(!Files.exists(dir.resolve("c.json")));
 
+		// a bad mask at the end of the data set is named before any image is evaluated
+		Path late = binaryDataset();
+		ImageIO.write(new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY), "png", late.resolve("masks/img2.png").toFile());
+		Result wrongSize = run("evaluate", "--dataset", late.toString(), "--out", dir.resolve("late.json").toString(), "--max-clicks", "2");
+		assertEquals(2, wrongSize.code);
+		assertTrue(wrongSize.err.contains("img2.png is 10 x 10 but its image is 64 x 48"), wrongSize.err);
+		assertTrue(!wrongSize.err.contains("[1/3]") && !wrongSize.out.contains("[1/3]"), "nothing evaluated first: " + wrongSize.err);
+
 		// the report never lands among the data set's files, and the plot's name says PNG
 		Path image = root.resolve("images/img0.png");
 		byte[] before = Files.readAllBytes(image);

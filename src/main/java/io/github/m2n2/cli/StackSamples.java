@@ -72,20 +72,45 @@ public final class StackSamples {
 
 	/** {@code count} stacks of each kind as {@code dir/nuclei3d} and {@code dir/cells-t}, each with images/ and masks/. */
 	static void writeDatasets(Path dir, int count, int size, boolean overwrite, PrintStream out) throws IOException {
-		for (String kind : List.of("nuclei3d", "cells-t")) {
+		List<String> kinds = List.of("nuclei3d", "cells-t");
+		// every file is checked before the first is written: a refusal half way left a mixed data set
+		if (!overwrite)
+			for (String kind : kinds)
+				for (int i = 0; i < count; i++)
+					for (String folder : List.of("images", "masks")) {
+						Path p = dir.resolve(kind).resolve(folder).resolve(name(kind, i) + ".tif");
+						if (Files.exists(p)) throw new UserError(p + " already exists; pass --overwrite to replace it");
+					}
+		for (String kind : kinds) {
 			Path images = dir.resolve(kind).resolve("images"), masks = dir.resolve(kind).resolve("masks");
 			Files.createDirectories(images);
 			Files.createDirectories(masks);
 			for (int i = 0; i < count; i++) {
 				SyntheticStack s = kind.equals("nuclei3d") ? nuclei(size, 1 + i) : cells(size, 1 + i);
-				String name = String.format("%s-%02d", kind, i + 1);
-				Path img = images.resolve(name + ".tif"), mask = masks.resolve(name + ".tif");
-				for (Path p : List.of(img, mask)) if (Files.exists(p) && !overwrite) throw new UserError(p + " already exists; pass --overwrite to replace it");
-				ImageFiles.saveTiff(image(s, name, false), img);
-				ImageFiles.saveTiff(image(s, name + "-truth", true), mask);
+				String name = name(kind, i);
+				ImageFiles.saveTiff(image(s, name, false), images.resolve(name + ".tif"));
+				ImageFiles.saveTiff(image(s, name + "-truth", true), masks.resolve(name + ".tif"));
 			}
-			out.println("wrote " + count + " stacks of " + size + " x " + size + " to " + dir.resolve(kind));
+			// an earlier run's further stacks (its own names only) would mix into this data set
+			int removed = 0;
+			for (Path folder : List.of(images, masks))
+				try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+					for (Path f : (Iterable<Path>) files::iterator) {
+						java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(kind) + "-(\\d{2,})\\.tif")
+							.matcher(f.getFileName().toString());
+						if (m.matches() && Integer.parseInt(m.group(1)) > count) {
+							Files.delete(f);
+							removed++;
+						}
+					}
+				}
+			out.println("wrote " + count + " stacks of " + size + " x " + size + " to " + dir.resolve(kind)
+				+ (removed > 0 ? " (removed " + removed + " files of an earlier run's further stacks)" : ""));
 		}
+	}
+
+	private static String name(String kind, int i) {
+		return String.format("%s-%02d", kind, i + 1);
 	}
 
 	/** The intensities or the truth as an ImageJ stack with slices (z-stack) or frames (time-lapse) and calibration. */

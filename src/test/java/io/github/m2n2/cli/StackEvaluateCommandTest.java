@@ -36,4 +36,18 @@ class StackEvaluateCommandTest {
 		double clickedOnly = Double.parseDouble(m.group(1));
 		assertTrue(propagated > clickedOnly, propagated + " vs " + clickedOnly);
 	}
+
+	/** A second, smaller data set over the first leaves only its own stacks; without --overwrite nothing is written. */
+	@Test
+	void regeneratingTheStackDataReplacesItWhole() throws Exception {
+		assertEquals(0, SegmentCommandTest.run("sample", "--stack-datasets", dir.toString(), "--count", "2", "--size", "32").code);
+		SegmentCommandTest.Run refused = SegmentCommandTest.run("sample", "--stack-datasets", dir.toString(), "--count", "3", "--size", "32");
+		assertEquals(2, refused.code);
+		assertTrue(!Files.exists(dir.resolve("nuclei3d/images/nuclei3d-03.tif")), "refused before writing the third");
+		assertEquals(0, SegmentCommandTest.run("sample", "--stack-datasets", dir.toString(), "--count", "1", "--size", "32", "--overwrite").code);
+		for (String folder : new String[] { "nuclei3d/images", "nuclei3d/masks", "cells-t/images", "cells-t/masks" })
+			try (var files = Files.list(dir.resolve(folder))) {
+				assertEquals(1, files.count(), folder);
+			}
+	}
 }

@@ -159,8 +159,10 @@ public final class Installation {
 	private void checkFijiHas(List<Library> expected) throws IOException {
 		List<String> missing = new ArrayList<>();
 		for (Library l : expected) {
-			List<Library> copies = installedCopies(l);
-			if (copies.isEmpty()) missing.add(l.toString());
+			List<Library> nameOnly = new ArrayList<>();
+			List<Library> copies = installedCopies(l, nameOnly);
+			// a file with the name but none of the classes is not taken for the library: say which
+			if (copies.isEmpty()) missing.add(l + (nameOnly.isEmpty() ? "" : " (" + rel(nameOnly.get(0).file) + " has its name but none of its classes)"));
 			else for (Library c : copies)
 				if (l.versionOf(c).compareTo(new Version(l.version)) < 0)
 					say.accept("  note: this Fiji has " + rel(c.file) + ", older than " + l + " which the plugin was built with; if M2N2 fails to start, update Fiji (Help > Update...)");
@@ -171,6 +173,11 @@ public final class Installation {
 
 	/** Jars in the loaded folders that are this library in any version (same name, and classes in the same packages). */
 	List<Library> installedCopies(Library mine) throws IOException {
+		return installedCopies(mine, new ArrayList<>());
+	}
+
+	/** The same, putting the jars that have the library's name but none of its packages into {@code nameOnly}. */
+	private List<Library> installedCopies(Library mine, List<Library> nameOnly) throws IOException {
 		Set<String> packages = null;
 		List<Library> out = new ArrayList<>();
 		for (Path folder : target.loadedFolders(dir)) {
@@ -185,6 +192,7 @@ public final class Installation {
 				if (packages == null) packages = packages(mine.file);
 				// "api-1.0.jar" may be anybody's api: the same name is the same library only with classes in the same packages
 				if (JarSelection.isPluginName(mine.artifact) || packages.isEmpty() || intersects(packages, packages(jar))) out.add(l.get());
+				else nameOnly.add(l.get());
 			}
 		}
 		return out;

@@ -140,6 +140,19 @@ class InstallationTest {
 		assertTrue(Files.exists(f.resolve(Installation.REPLACED).resolve("jars/api-0.30.0 (2).jar")), "the second beside it");
 	}
 
+	/** A Fiji whose imglib2-named jar holds other classes is told which file that is, not only that imglib2 is missing. */
+	@Test
+	void aJarWithTheNameButNotTheClassesIsNamed() throws IOException {
+		Path f = tmp.resolve("Odd.app");
+		Files.createDirectories(f.resolve("jars"));
+		Files.createDirectories(f.resolve("plugins"));
+		FakeJars.jar(f.resolve("jars").resolve("imglib2-8.0.0.jar"), "somebody/else/A.class");
+		FakeJars.jar(f.resolve("jars").resolve("scijava-common-2.99.0.jar"), "org/scijava/Context.class");
+		installation(f).install(plugin, runtime, false);
+		assertTrue(said.stream().anyMatch(s -> s.contains("lacks imglib2") && s.contains("jars/imglib2-8.0.0.jar has its name but none of its classes")),
+			said.toString());
+	}
+
 	/** A folder that takes no new file fails before any change, so nothing is left without a record. */
 	@Test
 	void aFolderThatRefusesFilesFailsBeforeAnyChange() throws IOException {

@@ -244,5 +244,11 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 
 		@Override
 		public ProgressListener engine() { return ProgressListener.NONE; }
+
+		@Override
+		public void note(String message) {
+			bar.finish();
+			err.println("note: " + message);
+		}
 	}
 }

@@ -38,6 +38,9 @@ public final class Evaluation {
 
 		/** Engine progress (attention, preparation) of the current image. */
 		default ProgressListener engine() { return ProgressListener.NONE; }
+
+		/** Something about the data the user may want to know, that does not stop the run. */
+		default void note(String message) { }
 	}
 
 	private final Backbone backbone;
@@ -84,7 +87,7 @@ public final class Evaluation {
 	public NocReport run(Dataset dataset, Listener listener) throws DatasetException, BackboneException {
 		NocReport report = maxClicks > 0 ? new NocReport(maxClicks) : null;
 		List<Dataset.Item> items = dataset.items();
-		check(items);
+		check(items, listener);
 		for (int index = 0; index < items.size(); index++) {
 			Dataset.Item item = items.get(index);
 			listener.imageStarted(index, items.size(), item.name());
@@ -130,7 +133,7 @@ public final class Evaluation {
 	 * or without objects is named at once, instead of ending a long run at that image without a
 	 * report.
 	 */
-	private void check(List<Dataset.Item> items) throws DatasetException {
+	private void check(List<Dataset.Item> items, Listener listener) throws DatasetException {
 		for (Dataset.Item item : items) {
 			ImagePlus imp;
 			try {
@@ -138,7 +141,11 @@ public final class Evaluation {
 			} catch (IOException e) {
 				throw new DatasetException(e.getMessage());
 			}
-			objects(item, imp.getWidth(), imp.getHeight());
+			List<GroundTruth> objects = objects(item, imp.getWidth(), imp.getHeight());
+			// 255 can be a real label, so this is said rather than refused
+			if (labelImages && objects.size() == 1 && objects.get(0).label() == 255)
+				listener.note("the label image " + item.mask() + " holds only 255: if it is a binary mask, its objects count as one;"
+					+ " leave out --labels for binary masks");
 		}
 	}
 

@@ -206,6 +206,20 @@ class EvaluateCommandTest {
 		assertTrue(wrongSize.err.contains("img2.png is 10 x 10 but its image is 64 x 48"), wrongSize.err);
 		assertTrue(!wrongSize.err.contains("[1/3]") && !wrongSize.out.contains("[1/3]"), "nothing evaluated first: " + wrongSize.err);
 
+		// --labels on a binary 0/255 mask: evaluated, with a note that the blobs count as one object
+		Path binary = binaryDataset();
+		for (int k = 0; k < 3; k++) {
+			Path m = binary.resolve("masks/img" + k + ".png");
+			BufferedImage b = ImageIO.read(m.toFile());
+			for (int y = 0; y < b.getHeight(); y++)
+				for (int x = 0; x < b.getWidth(); x++) if (b.getRaster().getSample(x, y, 0) == 128) b.getRaster().setSample(x, y, 0, 0);
+			ImageIO.write(b, "png", m.toFile());
+		}
+		Result noted = run("evaluate", "--dataset", binary.toString(), "--labels", "--out", dir.resolve("noted.json").toString(), "--max-clicks", "1",
+			"--limit", "1", "--resolution", "8");
+		assertEquals(0, noted.code, noted.err);
+		assertTrue(noted.err.contains("holds only 255: if it is a binary mask"), noted.err);
+
 		// the report never lands among the data set's files, and the plot's name says PNG
 		Path image = root.resolve("images/img0.png");
 		byte[] before = Files.readAllBytes(image);

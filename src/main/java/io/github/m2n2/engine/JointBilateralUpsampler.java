@@ -182,7 +182,8 @@ public final class JointBilateralUpsampler {
 					if (qy < 0 || qy >= h) continue;
 					int ox = dx[o], xa = Math.max(0, -ox), xb = Math.min(w, w - ox), q = qy * w + ox;
 					// a window wider than the image (a coarse grid on a narrow image): this offset
-					// leaves the image for every pixel of the row, as the rows above and below do
+					// lies outside the image for every pixel of the row, so it is skipped as an
+					// offset to a row outside the image is
 					if (xb <= xa) continue;
 					System.arraycopy(c0, q + xa, s0, xa, xb - xa);
 					if (grey) {

@@ -177,4 +177,41 @@ class StackSegmentCommandTest {
 		assertTrue(e.getMessage().contains("needs about 1.0 GiB at resolution 128"), "floats are prepared in place: " + e.getMessage());
 		io.github.m2n2.batch.StackFileSegmenter.requireMemory(imp, io.github.m2n2.io.StackImages.Axis.Z, 32, new io.github.m2n2.engine.Settings(), "volume.tif", 512L << 20);
 	}
+
+	/**
+	 * Object 1 is clicked on slice 1; from slice 6 a brighter neighbour touches it, which the
+	 * embedded attention carries together with it as one region. Clicking the neighbour (object 3)
+	 * on slice 8 used to end object 1 there, its half of the split region overlapping the merged
+	 * one too little, and object 3 took its place on the slices after. Object 1 now goes on.
+	 */
+	@Test
+	void clickingATouchingNeighbourDoesNotEndTheObjectItWasCarriedWith() throws Exception {
+		ij.ImageStack st = new ij.ImageStack(128, 128);
+		for (int i = 1; i <= 12; i++) {
+			ij.process.ShortProcessor sp = new ij.process.ShortProcessor(128, 128);
+			sp.setColor(800);
+			sp.fillOval(15 + i, 20, 30, 30);
+			if (i >= 3 && i <= 10) sp.fillOval(75, 75, 25, 25);
+			if (i >= 6) {
+				sp.setColor(1200);
+				sp.fillOval(15 + i + 29, 20, 20, 30);
+			}
+			st.addSlice(sp);
+		}
+		ImagePlus imp = new ImagePlus("touching", st);
+		imp.setDimensions(1, 12, 1);
+		Path image = dir.resolve("touching.tif"), csv = dir.resolve("touching.csv"), out = dir.resolve("touching-labels.tif");
+		ImageFiles.saveTiff(imp, image);
+		Files.writeString(csv, "x,y,z,label\n30,35,1,1\n87,87,5,2\n5,120,1,0\n62,35,8,3\n");
+		SegmentCommandTest.Run r = SegmentCommandTest.run("segment", "--image", image.toString(), "--points", csv.toString(), "--propagate",
+			"--resolution", "32", "--out", out.toString());
+		assertEquals(0, r.code, r.err);
+		ImagePlus labels = IJ.openImage(out.toString());
+		for (int z = 1; z <= 12; z++) {
+			// object 1's centre moves one pixel per slice
+			int centre = labels.getStack().getProcessor(z).get(30 + z, 35);
+			assertEquals(1, centre, "slice " + z + " at object 1's centre: " + r.out);
+		}
+		assertEquals(3, labels.getStack().getProcessor(8).get(62, 35), "the clicked neighbour on slice 8");
+	}
 }

@@ -282,6 +282,7 @@ public final class StackPropagation<E extends Exception> {
 			for (int k : derived.keySet()) {
 				if (!checked.contains(k)) continue;
 				Source from = carried.get(k);
+				if (splitByUser(from.labels, k, mine)) continue;
 				boolean ended = overlap(labels, from.labels, k) < propagation.minOverlap();
 				if (!ended && propagation.minContrast() > 0) {
 					if (means == null) {
@@ -449,6 +450,19 @@ public final class StackPropagation<E extends Exception> {
 				if (du < dd) region[i] = false;
 			}
 		}
+	}
+
+	/**
+	 * Whether the user clicked another object inside {@code k}'s source region on this plane: the
+	 * region held two objects that had not been told apart (touching, alike), and the click splits
+	 * it. Its part then overlaps the merged region by little, which says nothing about the object
+	 * ending; without this exception it ended there and the clicked neighbour took its place
+	 * on the planes after.
+	 */
+	private boolean splitByUser(short[] source, int k, List<Click> mine) {
+		for (Click u : mine)
+			if (!u.isBackground() && u.label() != k && (source[u.y() * width + u.x()] & 0xffff) == k) return true;
+		return false;
 	}
 
 	private static Set<Integer> objectLabels(List<Click> clicks) {

@@ -101,9 +101,10 @@ public final class EvaluateCommand implements CliCommand, Main.OptionSet {
 			OutputPaths.check(plotPath, "--plot", OutputPaths.PNG, overwrite);
 			OutputPaths.distinct(outPath, "--out", plotPath, "--plot");
 		}
-		for (String inputs : List.of("images", "masks"))
-			for (Path p : plotPath == null ? List.of(outPath) : List.of(outPath, plotPath))
-				OutputPaths.outside(p, p == outPath ? "--out" : "--plot", datasetDir.resolve(inputs), "the data set's folder");
+		for (String folder : List.of("images", "masks")) {
+			OutputPaths.outside(outPath, "--out", datasetDir.resolve(folder), "the data set's folder");
+			if (plotPath != null) OutputPaths.outside(plotPath, "--plot", datasetDir.resolve(folder), "the data set's folder");
+		}
 		Settings settings = EngineOptions.settings(a);
 		io.github.m2n2.io.ImagePlusGuide.GreyMapping greyMapping = GuideOptions.mapping(a);
 		BackboneConfig config = BackboneOptions.config(a);

@@ -91,22 +91,29 @@ public final class StackSamples {
 				ImageFiles.saveTiff(image(s, name, false), images.resolve(name + ".tif"));
 				ImageFiles.saveTiff(image(s, name + "-truth", true), masks.resolve(name + ".tif"));
 			}
-			// an earlier run's further stacks (its own names only) would mix into this data set
-			int removed = 0;
-			for (Path folder : List.of(images, masks))
-				try (java.util.stream.Stream<Path> files = Files.list(folder)) {
-					for (Path f : (Iterable<Path>) files::iterator) {
-						java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(kind) + "-(\\d{2,})\\.tif")
-							.matcher(f.getFileName().toString());
-						if (m.matches() && Integer.parseInt(m.group(1)) > count) {
-							Files.delete(f);
-							removed++;
-						}
-					}
-				}
+			int removed = removeFurtherStacks(images, kind, count) + removeFurtherStacks(masks, kind, count);
 			out.println("wrote " + count + " stacks of " + size + " x " + size + " to " + dir.resolve(kind)
 				+ (removed > 0 ? " (removed " + removed + " files of an earlier run's further stacks)" : ""));
 		}
+	}
+
+	/**
+	 * Deletes an earlier run's stacks numbered above {@code count} (this command's own names only),
+	 * which would otherwise mix into the new data set; returns how many files went.
+	 */
+	private static int removeFurtherStacks(Path folder, String kind, int count) throws IOException {
+		java.util.regex.Pattern ours = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(kind) + "-(\\d{2,})\\.tif");
+		int removed = 0;
+		try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+			for (Path f : (Iterable<Path>) files::iterator) {
+				java.util.regex.Matcher m = ours.matcher(f.getFileName().toString());
+				if (m.matches() && Integer.parseInt(m.group(1)) > count) {
+					Files.delete(f);
+					removed++;
+				}
+			}
+		}
+		return removed;
 	}
 
 	private static String name(String kind, int i) {

@@ -69,11 +69,6 @@ public final class ImageSegmenter {
 				throw new UserError("The point " + c.x() + "," + c.y() + " lies outside the " + width + " x " + height + " image.");
 		if (clicks.stream().allMatch(Click::isBackground))
 			throw new UserError("Every point is background (counter 0 / label 0): add at least one object point (counter or label 1 or more).");
-		java.util.Map<Long, Click> at = new java.util.HashMap<>();
-		for (Click c : clicks) {
-			Click before = at.putIfAbsent(io.github.m2n2.input.PointsParser.pixel(c.x(), c.y(), 0, 0), c);
-			if (before != null && before.label() != c.label())
-				throw io.github.m2n2.input.PointsParser.contradiction("The point " + c.x() + "," + c.y(), before.label(), c.label());
-		}
+		io.github.m2n2.input.PointsParser.requireOneLabelPerPixel(clicks, "The point");
 	}
 }

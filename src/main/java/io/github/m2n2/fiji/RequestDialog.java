@@ -44,10 +44,19 @@ final class RequestDialog {
 		return Macro.getOptions() != null;
 	}
 
+	private static final String RESOLUTION_FIELD = "Resolution (attention grid r, 0 = default)";
+	private static final String WORKING_SIZE_FIELD = "Working_size (longest side, px)";
+
+	/** A field's macro key as ImageJ derives it: the label's first word, lower case. */
+	private static String macroKey(String label) {
+		int space = label.indexOf(' ');
+		return (space < 0 ? label : label.substring(0, space)).toLowerCase(java.util.Locale.ROOT);
+	}
+
 	static void addFields(GenericDialog gd) {
 		gd.addChoice("Backbone", BACKBONES, BACKBONES[0]);
-		gd.addNumericField("Resolution (attention grid r, 0 = default)", 0, 0);
-		gd.addNumericField("Working_size (longest side, px)", SegmentationRequest.DEFAULT_WORKING_SIZE, 0);
+		gd.addNumericField(RESOLUTION_FIELD, 0, 0);
+		gd.addNumericField(WORKING_SIZE_FIELD, SegmentationRequest.DEFAULT_WORKING_SIZE, 0);
 		if (fromMacro()) addAdvancedFields(gd, Map.of());
 		else {
 			gd.addMessage(advancedSummary());
@@ -188,7 +197,7 @@ final class RequestDialog {
 	 * lower case, as ImageJ derives them).
 	 */
 	private static List<String> numericKeys() {
-		List<String> keys = new ArrayList<>(List.of("resolution", "working_size"));
+		List<String> keys = new ArrayList<>(List.of(macroKey(RESOLUTION_FIELD), macroKey(WORKING_SIZE_FIELD)));
 		for (BackboneProvider p : Backbones.providers())
 			for (BackboneOption o : p.options()) if (o.kind() == BackboneOption.Kind.INTEGER) keys.add(o.macroKey());
 		for (Setting d : Settings.ALL) if (d.choices().isEmpty()) keys.add(d.key());

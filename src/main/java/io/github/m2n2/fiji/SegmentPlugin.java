@@ -56,7 +56,7 @@ public class SegmentPlugin implements PlugIn {
 			String points = RequestDialog.fromMacro() ? gd.getNextString() : "";
 			String chosen = stack ? gd.getNextChoice() : M2N2Command.PLANES_CURRENT;
 			// a macro's value as written: ImageJ falls back to the default for a value not among the choices
-			String written = ij.Macro.getOptions() == null ? null : ij.Macro.getValue(ij.Macro.getOptions(), "planes", null);
+			String written = Macro.getOptions() == null ? null : Macro.getValue(Macro.getOptions(), "planes", null);
 			boolean all = stack && M2N2Command.allPlanes(written != null ? written : chosen);
 			SegmentationRequest request = RequestDialog.read(gd);
 			boolean labels = gd.getNextBoolean(), rois = gd.getNextBoolean(), overlay = gd.getNextBoolean();

@@ -42,17 +42,17 @@ public final class PointsParser {
 	 * UTF-8 (a comment in another encoding) do not stop the numbers from being read.
 	 */
 	public static List<String> lines(Path csv) {
-		String text;
+		boolean regular = Files.isRegularFile(csv);
+		String key = csv.toAbsolutePath().toString();
+		String text = regular ? null : PIPED.get(key);
 		try {
-			text = Files.isRegularFile(csv) || !Files.exists(csv) ? new String(Files.readAllBytes(csv), StandardCharsets.UTF_8)
-				: PIPED.computeIfAbsent(csv.toAbsolutePath().toString(), k -> readOnce(csv));
+			if (text == null) text = new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
 		} catch (java.nio.file.NoSuchFileException e) {
 			throw new UserError("the points file " + csv + " does not exist");
 		} catch (IOException e) {
 			throw new UserError("the points file " + csv + " cannot be read: " + e.getMessage());
-		} catch (java.io.UncheckedIOException e) {
-			throw new UserError("the points file " + csv + " cannot be read: " + e.getCause().getMessage());
 		}
+		if (!regular) PIPED.putIfAbsent(key, text);
 		if (text.startsWith("\uFEFF")) text = text.substring(1);
 		return List.of(text.split("\r?\n|\r", -1));
 	}
@@ -63,14 +63,6 @@ public final class PointsParser {
 	 * header names planes).
 	 */
 	private static final java.util.Map<String, String> PIPED = new java.util.concurrent.ConcurrentHashMap<>();
-
-	private static String readOnce(Path csv) {
-		try {
-			return new String(Files.readAllBytes(csv), StandardCharsets.UTF_8);
-		} catch (IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
-	}
 
 	public static List<Click> readCsv(Path csv) {
 		List<String> lines = lines(csv);
@@ -105,10 +97,18 @@ public final class PointsParser {
 					+ ", y in 0.." + (height - 1) + ")");
 		if (clicks.stream().allMatch(Click::isBackground))
 			throw new UserError("every point is background (label 0): give at least one object point (label 1 or more)");
+		requireOneLabelPerPixel(clicks, "point");
+	}
+
+	/**
+	 * Refuses one pixel clicked with two labels; {@code point} is how the message names a click
+	 * ("point", "The point").
+	 */
+	public static void requireOneLabelPerPixel(List<Click> clicks, String point) {
 		java.util.Map<Long, Click> at = new java.util.HashMap<>();
 		for (Click c : clicks) {
 			Click before = at.putIfAbsent(pixel(c.x(), c.y(), 0, 0), c);
-			if (before != null && before.label() != c.label()) throw contradiction("point " + c.x() + "," + c.y(), before.label(), c.label());
+			if (before != null && before.label() != c.label()) throw contradiction(point + " " + c.x() + "," + c.y(), before.label(), c.label());
 		}
 	}
 

@@ -15,15 +15,16 @@ import java.util.function.DoublePredicate;
  * cell a hundred times brighter end up a factor of a few apart instead of a hundred, and both
  * stand out from the background by many times the upsampler's range sigma. A min-max mapping of
  * a 16-bit frame with a few saturated cells squeezes every ordinary nucleus into the bottom
- * percent of the range, where the guided upsampling cannot see its boundary. The knee sits up to
- * {@link #KNEE_BELOW_OBJECTS} times below the typical object's level ({@link #typicalObject},
- * counted per object) and not at the noise: with a knee at the noise, the faint outer ramp of a
- * nucleus (a few noise levels up) came out at half the nucleus's brightness, and nuclei came out
- * 1 to 3 px too large. How far below depends on the objects ({@link #kneeBelowObjects}): textured
- * nuclei (chromatin) are compressed so that their texture is small beside their step over the
- * background, while uniform objects, whose soft edges any compression moves outwards, keep a
- * nearly linear guide (the knee above their level) as long as no much brighter object squeezes
- * them into the bottom of the range.
+ * percent of the range, where the guided upsampling cannot see its boundary. How far the knee
+ * lies below the typical object's level ({@link #typicalObjectLevel}, counted per object) follows
+ * the image's range ({@link #kneeBelowObjects}): the guide compresses only as much as it takes
+ * for the typical object to reach half of the guide's range, since any compression also moves a
+ * soft edge's steepest part outwards and brings a dim object closer to a bright neighbour. Where
+ * the objects are of similar brightness the guide stays nearly linear; where a few cells are
+ * ten times brighter than the rest (HeLa) the knee lies {@link #KNEE_BELOW_OBJECTS} times below
+ * the level, and not at the noise: with a knee at the noise, the faint outer ramp of a nucleus
+ * (a few noise levels up) came out at half the nucleus's brightness, and nuclei came out 1 to
+ * 3 px too large.
  *
  * <p>Where the objects stand only a few noise levels above the background (an 8-bit GOWT1 frame:
  * nuclei about 8 noise levels up, against 30 to 40 on a 16-bit HeLa frame), the per-pixel noise
@@ -78,10 +79,10 @@ public final class BackgroundStretch {
 		for (int i = 0; i < n; i++) v[i] = Float.isFinite(values[i]) ? values[i] : median;
 		// the floor keeps a noiseless (synthetic, quantised) image from being stretched into steps
 		double noise = Math.max(1.4826 * Math.max(deviation, neighbourNoise(v, width, height)), 1e-3 * range);
-		TypicalObject typical = typicalObject(v, width, median, noise);
+		double level = typicalObjectLevel(v, width, median, noise);
 		// linear in the values up to the knee, so that a nucleus's faint outer ramp stays faint
-		double knee = noise * (typical == null ? 1
-			: Math.max(1, typical.level / kneeBelowObjects(typical.texture, (highest - median) / noise / typical.level)));
+		double knee = noise * (Double.isNaN(level) ? 1
+			: Math.max(1, level / kneeBelowObjects((highest - median) / noise / level)));
 		// asinh is monotone, so the stretched range comes from the extreme values
 		float min = asinh((lowest - median) / knee), max = asinh((highest - median) / knee);
 		if (!(max > min)) return Fit.FLAT;
@@ -95,43 +96,40 @@ public final class BackgroundStretch {
 	 */
 	static final double KNEE_BELOW_OBJECTS = 3;
 	/**
-	 * ... and at least this many times (0.5: the knee at twice the level), so that objects without
-	 * texture get a nearly linear guide while much brighter ones are still compressed.
+	 * ... and at least this many times (0.1: the knee ten times above the level), where nothing
+	 * needs compressing: {@code asinh} is then within a few percent of linear up to a few times
+	 * the typical object's level.
 	 */
-	static final double KNEE_BELOW_SMOOTH_OBJECTS = 0.5;
+	static final double LEAST_COMPRESSION = 0.1;
 	/**
-	 * The compression aims to bring the objects' texture (its spread over the object's level) to
-	 * this fraction of the object's step in the guide.
+	 * The typical object's step above the background is brought to at least this share of the
+	 * guide's range (the brightest value's step): half, where the upsampler's range sigma (a tenth
+	 * of the range) and the backbone's brightness term see it as clearly as the brightest object.
 	 */
-	static final double TEXTURE_IN_GUIDE = 0.1;
+	static final double TYPICAL_SHARE_OF_RANGE = 0.5;
 
 	/**
-	 * The typical object's step above the background is kept at least this share of the
-	 * brightest value's, so that dim objects beside very bright ones still stand out in the
-	 * guide (whatever their texture).
-	 */
-	static final double MIN_SHARE_OF_BRIGHTEST = 0.3;
-
-	/**
-	 * How many times below the typical object's level the knee lies: the least compression, between
-	 * {@link #KNEE_BELOW_SMOOTH_OBJECTS} and {@link #KNEE_BELOW_OBJECTS}, that both brings the
-	 * objects' texture to {@link #TEXTURE_IN_GUIDE} of their step and keeps their step at least
-	 * {@link #MIN_SHARE_OF_BRIGHTEST} of the brightest value's. With the level {@code x} knees up,
-	 * {@code asinh} maps a relative texture {@code t} to about {@code t x / (sqrt(1 + x^2) asinh x)}
-	 * of the object's step, which falls from {@code t} (linear) towards 0 as {@code x} grows; so
-	 * textured nuclei are flattened, while uniform objects, whose soft edges any compression moves
-	 * outwards, keep a nearly linear guide unless much brighter objects share the image.
+	 * How many times below the typical object's level the knee lies: the least compression,
+	 * between {@link #LEAST_COMPRESSION} and {@link #KNEE_BELOW_OBJECTS}, that keeps the typical
+	 * object's step at least {@link #TYPICAL_SHARE_OF_RANGE} of the brightest value's. With the
+	 * knee {@code 1 / x} of the level, the typical object comes out at {@code asinh x} and the
+	 * brightest at {@code asinh(x brightest)}; their ratio grows with {@code x} from
+	 * {@code 1 / brightest} (linear) towards 1.
 	 *
-	 * @param texture the typical object's texture ({@link TypicalObject#texture})
+	 * <p>Round 6 compressed by the objects' texture instead (so that chromatin is flattened);
+	 * it compressed the synthetic volumes fully, whose shading counts as texture, and cost them a
+	 * third more clicks than a linear guide, while the real frames with their brightest cells
+	 * clipped to 2.5 times the typical level (textured, but of similar brightness) did as well
+	 * nearly linear (docs/microscopy.md, round 9).
+	 *
 	 * @param brightest the brightest value above the background, in typical object levels
 	 */
-	static double kneeBelowObjects(double texture, double brightest) {
-		DoublePredicate enough = x -> texture * inGuide(x) <= TEXTURE_IN_GUIDE
-			&& !(asinh(x) < MIN_SHARE_OF_BRIGHTEST * asinh(x * brightest));
-		double lo = KNEE_BELOW_SMOOTH_OBJECTS, hi = KNEE_BELOW_OBJECTS;
+	static double kneeBelowObjects(double brightest) {
+		DoublePredicate enough = x -> !(asinh(x) < TYPICAL_SHARE_OF_RANGE * asinh(x * brightest));
+		double lo = LEAST_COMPRESSION, hi = KNEE_BELOW_OBJECTS;
 		if (enough.test(lo)) return lo;
 		if (!enough.test(hi)) return hi;
-		// both conditions only get easier as x grows: bisect for the least x that meets them
+		// the share only grows with x: bisect for the least x that meets it
 		for (int i = 0; i < 40; i++) {
 			double mid = 0.5 * (lo + hi);
 			if (enough.test(mid)) hi = mid; else lo = mid;
@@ -139,38 +137,17 @@ public final class BackgroundStretch {
 		return hi;
 	}
 
-	/** The fraction of a small relative change at level {@code x} knees that {@code asinh} keeps relative to {@code asinh x}. */
-	private static double inGuide(double x) {
-		return x / (Math.sqrt(1 + x * x) * asinh(x));
-	}
-
 	/** Objects smaller than this many pixels are noise specks, not objects. */
 	static final int MIN_OBJECT_PIXELS = 10;
 
-	/** The typical object's level and texture. */
-	static final class TypicalObject {
-		/** The object's median above the background, in noise units. */
-		final double level;
-		/** The spread of its values above the median, less the noise, over its level. */
-		final double texture;
-
-		TypicalObject(double level, double texture) {
-			this.level = level;
-			this.texture = texture;
-		}
-	}
-
 	/**
-	 * The typical object, null when there is none. Its level is the median, over the connected
-	 * groups of pixels more than {@link #DETECTION} noise levels up (4-connected, at least
-	 * {@link #MIN_OBJECT_PIXELS}), of each group's median level. Counted per object rather than
-	 * per pixel, so that a few large bright cells do not set the level of the many dim ones. Its
-	 * texture is the median of each group's texture: the spread of the group's values above its
-	 * median (upper quartile minus median, as a normal spread), the noise taken out, over the
-	 * group's level. Only the upper half is used because the lower half holds the object's edge
-	 * ramp, which is blur, not texture.
+	 * The typical object's level in noise units, NaN when there is none: the median, over the
+	 * connected groups of pixels more than {@link #DETECTION} noise levels up (4-connected, at
+	 * least {@link #MIN_OBJECT_PIXELS}), of each group's median level above the background.
+	 * Counted per object rather than per pixel, so that a few large bright cells do not set the
+	 * level of the many dim ones.
 	 */
-	static TypicalObject typicalObject(float[] values, int width, float background, double noise) {
+	static double typicalObjectLevel(float[] values, int width, float background, double noise) {
 		int n = values.length;
 		double from = background + DETECTION * noise;
 		// pending: above the detection level and not yet reached by a search
@@ -179,7 +156,6 @@ public final class BackgroundStretch {
 		int[] queue = new int[n];
 		float[] member = new float[Math.min(n, MEDIAN_SAMPLE)];
 		float[] medians = new float[n / MIN_OBJECT_PIXELS + 1];
-		float[] textures = new float[medians.length];
 		int objects = 0;
 		for (int start = 0; start < n; start++) {
 			if (!pending[start]) continue;
@@ -197,20 +173,10 @@ public final class BackgroundStretch {
 			// the median of the group's values, from evenly spaced members beyond MEDIAN_SAMPLE
 			int count = Math.min(tail, member.length);
 			for (int m = 0; m < count; m++) member[m] = values[queue[(int) ((long) m * tail / count)]];
-			double median = (OrderStatistic.kth(member, 0, count, count / 2) - background) / noise;
-			// kth leaves the upper half above count / 2
-			double upper = (OrderStatistic.kth(member, count / 2, count, count / 2 + (count - count / 2) / 2) - background) / noise;
-			double spread = (upper - median) / NORMAL_QUARTILE;
-			medians[objects] = (float) median;
-			textures[objects++] = (float) (Math.sqrt(Math.max(0, spread * spread - 1)) / median);
+			medians[objects++] = (float) ((OrderStatistic.kth(member, 0, count, count / 2) - background) / noise);
 		}
-		if (objects == 0) return null;
-		return new TypicalObject(OrderStatistic.kth(medians, 0, objects, (objects - 1) / 2),
-			OrderStatistic.kth(textures, 0, objects, (objects - 1) / 2));
+		return objects == 0 ? Double.NaN : OrderStatistic.kth(medians, 0, objects, (objects - 1) / 2);
 	}
-
-	/** The upper quartile of a normal distribution, in standard deviations above its median. */
-	private static final double NORMAL_QUARTILE = 0.6745;
 
 	/** Members of one object beyond which its median is taken from a sample. */
 	static final int MEDIAN_SAMPLE = 1 << 16;

@@ -29,8 +29,9 @@ public final class ImagePlusGuide {
 
 		/** What {@link #STRETCH} does, for the command line's help and Fiji's field description. */
 		public static final String STRETCH_HELP = "asinh of (value - background) / knee, the background the median, the knee "
-			+ "below the typical object's level as far as the objects' texture needs (up to a third of it, at least the noise; "
-			+ "uniform objects stay nearly linear): dim and bright objects both stand out, faint rims stay faint";
+			+ "below the typical object's level only as far as it takes to bring that object to half of the guide's range "
+			+ "(up to a third of its level, at least the noise; objects of similar brightness stay nearly linear): "
+			+ "dim and bright objects both stand out, faint rims stay faint";
 
 		/** The command-line spelling: {@code minmax}, {@code display}, {@code stretch}. */
 		public String key() {

@@ -150,41 +150,45 @@ class BackgroundStretchTest {
 	}
 
 	/**
-	 * How far below the objects the knee lies: uniform objects of similar brightness get a nearly
-	 * linear guide (knee above their level), textured ones the full compression, and uniform
-	 * objects beside a hundred times brighter ones enough compression to keep a quarter of the
-	 * brightest one's step.
+	 * How far below the objects the knee lies: objects of similar brightness get a nearly linear
+	 * guide (knee ten times above their level), objects beside far brighter ones the full
+	 * compression, and in between the least compression that lifts the typical object to half of
+	 * the guide's range.
 	 */
 	@Test
-	void theKneeFollowsTheObjectsTextureAndRange() {
-		assertEquals(BackgroundStretch.KNEE_BELOW_SMOOTH_OBJECTS, BackgroundStretch.kneeBelowObjects(0.02, 2), 1e-9, "smooth, similar objects");
-		assertEquals(BackgroundStretch.KNEE_BELOW_OBJECTS, BackgroundStretch.kneeBelowObjects(0.4, 2), 1e-9, "textured objects");
-		double between = BackgroundStretch.kneeBelowObjects(0.15, 2);
-		assertTrue(between > BackgroundStretch.KNEE_BELOW_SMOOTH_OBJECTS && between < BackgroundStretch.KNEE_BELOW_OBJECTS, "some texture: " + between);
-		double[] previous = { 0 };
-		for (double t = 0; t <= 0.5; t += 0.01) {
-			double x = BackgroundStretch.kneeBelowObjects(t, 2);
-			assertTrue(x >= previous[0] - 1e-9, "more texture, no less compression: " + t);
-			previous[0] = x;
+	void theKneeFollowsTheImagesRange() {
+		assertEquals(BackgroundStretch.LEAST_COMPRESSION, BackgroundStretch.kneeBelowObjects(1.8), 1e-9, "similar objects");
+		assertEquals(BackgroundStretch.KNEE_BELOW_OBJECTS, BackgroundStretch.kneeBelowObjects(100), 1e-9, "beside far brighter ones");
+		double previous = 0;
+		for (double brightest = 1; brightest <= 20; brightest += 0.25) {
+			double x = BackgroundStretch.kneeBelowObjects(brightest);
+			assertTrue(x >= previous - 1e-9, "a brighter brightest value, no less compression: " + brightest);
+			if (x > BackgroundStretch.LEAST_COMPRESSION && x < BackgroundStretch.KNEE_BELOW_OBJECTS)
+				assertEquals(BackgroundStretch.TYPICAL_SHARE_OF_RANGE, asinh(x) / asinh(x * brightest), 1e-6,
+					"just enough compression for half of the range: " + brightest);
+			previous = x;
 		}
-		double bright = BackgroundStretch.kneeBelowObjects(0.02, 100);
-		assertTrue(bright > 2, "smooth objects beside much brighter ones are still compressed: " + bright);
 	}
 
 	/**
-	 * Uniform soft-edged discs of similar brightness: the guide stays nearly linear, so the
-	 * point of the edge at half the disc's value stays near half of its step in the guide (where
-	 * the upsampler and the threshold put the boundary). Textured discs (the same, with a
-	 * chromatin-like pattern of 40 %) are compressed: their half point comes out well above half.
+	 * Soft-edged discs of similar brightness, uniform or with a chromatin-like pattern of 40 %:
+	 * the guide stays nearly linear, so the point of the edge at half the disc's value stays near
+	 * half of its step in the guide (where the upsampler and the threshold put the boundary).
+	 * Beside a cell twenty times brighter the same discs are compressed: their half point comes out
+	 * well above half.
 	 */
 	@Test
-	void uniformObjectsKeepTheirEdgeTexturedOnesAreFlattened() {
-		assertEquals(0.5, halfEdgeInGuide(0), 0.08, "uniform discs");
-		assertTrue(halfEdgeInGuide(0.4) > 0.6, "textured discs: " + halfEdgeInGuide(0.4));
+	void discsOfSimilarBrightnessKeepTheirEdgeBesideABrightCellTheyAreLifted() {
+		assertEquals(0.5, halfEdgeInGuide(0, false), 0.08, "uniform discs");
+		assertEquals(0.5, halfEdgeInGuide(0.4, false), 0.08, "textured discs");
+		assertTrue(halfEdgeInGuide(0, true) > 0.6, "beside a bright cell: " + halfEdgeInGuide(0, true));
 	}
 
-	/** Where the value half-way up a disc's edge lands in the guide, as a fraction of the disc's step. */
-	private static double halfEdgeInGuide(double texture) {
+	/**
+	 * Where the value half-way up a disc's edge lands in the guide, as a fraction of the disc's
+	 * step (with {@code brightCell}, a small cell twenty times brighter shares the image).
+	 */
+	private static double halfEdgeInGuide(double texture, boolean brightCell) {
 		int w = 160, h = 80;
 		float[] v = new float[w * h];
 		Random rnd = new Random(11);
@@ -196,6 +200,7 @@ class BackgroundStretchTest {
 				double edge = Math.max(0, Math.min(1, (20 - r) / 4));
 				double tex = 1 + texture * Math.signum(Math.sin(x * 1.3) * Math.sin(y * 1.1));
 				v[y * w + x] = (float) (100 + 5 * rnd.nextGaussian() + level * edge * (r < 16 ? tex : 1));
+				if (brightCell && Math.hypot(x - 80, y - 70) < 5) v[y * w + x] += 20 * level;
 			}
 		float[] s = BackgroundStretch.apply(v, w, h);
 		double background = s[5 * w + 80], step = 0, half = 0;
@@ -217,7 +222,10 @@ class BackgroundStretchTest {
 
 	/** The typical object's level, NaN when there is none. */
 	private static double typicalObjectLevel(float[] values, int width, float background, double noise) {
-		BackgroundStretch.TypicalObject t = BackgroundStretch.typicalObject(values, width, background, noise);
-		return t == null ? Double.NaN : t.level;
+		return BackgroundStretch.typicalObjectLevel(values, width, background, noise);
+	}
+
+	private static double asinh(double x) {
+		return Math.log(x + Math.sqrt(x * x + 1));
 	}
 }

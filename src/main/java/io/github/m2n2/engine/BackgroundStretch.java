@@ -4,8 +4,8 @@ import java.util.function.DoublePredicate;
 
 /**
  * Grey values to [0, 1] for microscopy: {@code asinh((v - background) / knee)}, the background
- * being the median and the knee a few times below the typical object's level (but at least the
- * noise). The noise is the larger of two robust estimates (each times 1.4826, the normal
+ * being the median and the knee between ten times above and three times below the typical
+ * object's level (but at least the noise). The noise is the larger of two robust estimates (each times 1.4826, the normal
  * distribution's factor): the median absolute deviation, and the median absolute difference of
  * horizontal neighbours over {@code sqrt 2}. The second one matters for quantised frames whose
  * background is mostly one value (an 8-bit frame with a zero background has a deviation of 0

@@ -53,12 +53,24 @@ public final class BackgroundStretch {
 	}
 
 	/**
-	 * The mapping for these values: their background, noise and the stretched range.
+	 * The mapping for these values (one plane): their background, noise and the stretched range.
 	 *
-	 * @param values grey values, row major (rows of {@code width}; several planes may follow one
-	 *            another, the neighbour noise only pairs values within a row)
+	 * @param values grey values, row major
 	 */
 	public static Fit fit(float[] values, int width, int height) {
+		return fit(values, width, height, false);
+	}
+
+	/**
+	 * The mapping for the planes of a stack, one after the other in {@code values}, each
+	 * {@code width x height}.
+	 *
+	 * @param neighbours whether consecutive planes are neighbours in the stack (all its planes,
+	 *            in order), so that an object met on several planes counts as one object when the
+	 *            typical object's level is measured; otherwise (planes sampled far apart) each
+	 *            plane's objects count on their own
+	 */
+	public static Fit fit(float[] values, int width, int height, boolean neighbours) {
 		int n = values.length;
 		int finite = 0;
 		float[] work = new float[n];
@@ -78,8 +90,8 @@ public final class BackgroundStretch {
 		float[] v = new float[n];
 		for (int i = 0; i < n; i++) v[i] = Float.isFinite(values[i]) ? values[i] : median;
 		// the floor keeps a noiseless (synthetic, quantised) image from being stretched into steps
-		double noise = Math.max(1.4826 * Math.max(deviation, neighbourNoise(v, width, height)), 1e-3 * range);
-		double level = typicalObjectLevel(v, width, median, noise);
+		double noise = Math.max(1.4826 * Math.max(deviation, neighbourNoise(v, width, n / width)), 1e-3 * range);
+		double level = typicalObjectLevel(v, width, height, neighbours, median, noise);
 		// linear in the values up to the knee, so that a nucleus's faint outer ramp stays faint
 		double knee = noise * (Double.isNaN(level) ? 1
 			: Math.max(1, level / kneeBelowObjects((highest - median) / noise / level)));
@@ -142,13 +154,18 @@ public final class BackgroundStretch {
 
 	/**
 	 * The typical object's level in noise units, NaN when there is none: the median, over the
-	 * connected groups of pixels more than {@link #DETECTION} noise levels up (4-connected, at
-	 * least {@link #MIN_OBJECT_PIXELS}), of each group's median level above the background.
+	 * connected groups of pixels more than {@link #DETECTION} noise levels up (4-connected within
+	 * a plane, also through the planes when {@code planesAreNeighbours}; at least
+	 * {@link #MIN_OBJECT_PIXELS} pixels), of each group's median level above the background.
 	 * Counted per object rather than per pixel, so that a few large bright cells do not set the
-	 * level of the many dim ones.
+	 * level of the many dim ones; and through the planes, so that a nucleus's dim end sections
+	 * (the optics' blur in z) do not count as dim objects of their own.
+	 *
+	 * @param values one or more planes of {@code width x height}, one after the other
 	 */
-	static double typicalObjectLevel(float[] values, int width, float background, double noise) {
-		int n = values.length;
+	static double typicalObjectLevel(float[] values, int width, int height, boolean planesAreNeighbours, float background,
+		double noise) {
+		int n = values.length, plane = width * height;
 		double from = background + DETECTION * noise;
 		// pending: above the detection level and not yet reached by a search
 		boolean[] pending = new boolean[n];
@@ -163,11 +180,13 @@ public final class BackgroundStretch {
 			queue[tail++] = start;
 			pending[start] = false;
 			while (head < tail) {
-				int i = queue[head++], x = i % width;
+				int i = queue[head++], x = i % width, y = i / width % height;
 				if (x > 0 && pending[i - 1]) tail = take(i - 1, pending, queue, tail);
 				if (x + 1 < width && pending[i + 1]) tail = take(i + 1, pending, queue, tail);
-				if (i >= width && pending[i - width]) tail = take(i - width, pending, queue, tail);
-				if (i + width < n && pending[i + width]) tail = take(i + width, pending, queue, tail);
+				if (y > 0 && pending[i - width]) tail = take(i - width, pending, queue, tail);
+				if (y + 1 < height && pending[i + width]) tail = take(i + width, pending, queue, tail);
+				if (planesAreNeighbours && i >= plane && pending[i - plane]) tail = take(i - plane, pending, queue, tail);
+				if (planesAreNeighbours && i + plane < n && pending[i + plane]) tail = take(i + plane, pending, queue, tail);
 			}
 			if (tail < MIN_OBJECT_PIXELS) continue;
 			// the median of the group's values, from evenly spaced members beyond MEDIAN_SAMPLE

@@ -150,6 +150,32 @@ class BackgroundStretchTest {
 	}
 
 	/**
+	 * Two nuclei through seven planes of a stack: bright and wide on the three middle planes, dim
+	 * and small on the two at each end (the optics' blur in z). Counted plane by plane, the end
+	 * sections are most of the objects and set the typical level; counted through the planes,
+	 * each nucleus is one object at the level of most of its pixels.
+	 */
+	@Test
+	void aStacksObjectsAreCountedThroughThePlanes() {
+		int w = 64, h = 40, planes = 7;
+		float[] v = new float[w * h * planes];
+		Random rnd = new Random(5);
+		for (int p = 0; p < planes; p++) {
+			boolean middle = p >= 2 && p <= 4;
+			double radius = middle ? 12 : 4, level = middle ? 20 : 6;
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					double r = Math.min(Math.hypot(x - 16, y - 20), Math.hypot(x - 48, y - 20));
+					v[(p * h + y) * w + x] = (float) (100 + (r < radius ? level : 0) + 0.3 * rnd.nextGaussian());
+				}
+		}
+		double throughPlanes = BackgroundStretch.typicalObjectLevel(v, w, h, true, 100, 1);
+		double planeByPlane = BackgroundStretch.typicalObjectLevel(v, w, h, false, 100, 1);
+		assertEquals(20, throughPlanes, 1, "one object per nucleus");
+		assertEquals(6, planeByPlane, 1, "the end sections counted as objects");
+	}
+
+	/**
 	 * How far below the objects the knee lies: objects of similar brightness get a nearly linear
 	 * guide (knee ten times above their level), objects beside far brighter ones the full
 	 * compression, and in between the least compression that lifts the typical object to half of
@@ -222,7 +248,7 @@ class BackgroundStretchTest {
 
 	/** The typical object's level, NaN when there is none. */
 	private static double typicalObjectLevel(float[] values, int width, float background, double noise) {
-		return BackgroundStretch.typicalObjectLevel(values, width, background, noise);
+		return BackgroundStretch.typicalObjectLevel(values, width, values.length / width, false, background, noise);
 	}
 
 	private static double asinh(double x) {

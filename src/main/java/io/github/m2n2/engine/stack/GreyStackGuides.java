@@ -73,7 +73,7 @@ public final class GreyStackGuides implements PlaneGuides {
 			int p = sampled == 1 ? planes / 2 : (int) ((long) s * (planes - 1) / (sampled - 1));
 			System.arraycopy(values(xyp, p), 0, sample, s * w * h, w * h);
 		}
-		BackgroundStretch.Fit fit = BackgroundStretch.fit(sample, w, sampled * h);
+		BackgroundStretch.Fit fit = BackgroundStretch.fit(sample, w, h, sampled == planes);
 		return new GreyStackGuides(xyp, v -> fit.apply(v, w, h));
 	}
 

@@ -16,15 +16,20 @@ import java.util.function.DoublePredicate;
  * stand out from the background by many times the upsampler's range sigma. A min-max mapping of
  * a 16-bit frame with a few saturated cells squeezes every ordinary nucleus into the bottom
  * percent of the range, where the guided upsampling cannot see its boundary. How far the knee
- * lies below the typical object's level ({@link #typicalObjectLevel}, counted per object) follows
+ * lies below the typical object's level ({@link #objects}, counted per object) follows
  * the image's range ({@link #kneeBelowObjects}): the guide compresses only as much as it takes
- * for the typical object to reach half of the guide's range, since any compression also moves a
+ * for the typical object to reach half of the brightest object's step, since any compression also moves a
  * soft edge's steepest part outwards and brings a dim object closer to a bright neighbour. Where
  * the objects are of similar brightness the guide stays nearly linear; where a few cells are
  * ten times brighter than the rest (HeLa) the knee lies {@link #KNEE_BELOW_OBJECTS} times below
  * the level, and not at the noise: with a knee at the noise, the faint outer ramp of a nucleus
  * (a few noise levels up) came out at half the nucleus's brightness, and nuclei came out 1 to
  * 3 px too large.
+ *
+ * <p>The guide's scale comes from the typical object too: its step above the background is
+ * {@link #TYPICAL_SHARE_OF_GUIDE} of the guide, whatever the brightest pixel (a hot pixel above
+ * every object is clamped to 1). The upsampler's range sigma is a fixed share of the guide, so
+ * the scale decides how many range sigmas the typical object's step spans.
  *
  * <p>Where the objects stand only a few noise levels above the background (an 8-bit GOWT1 frame:
  * nuclei about 8 noise levels up, against 30 to 40 on a 16-bit HeLa frame), the per-pixel noise
@@ -83,20 +88,35 @@ public final class BackgroundStretch {
 			highest = Math.max(highest, x);
 		}
 		if (finite == 0) return Fit.FLAT;
-		float median = OrderStatistic.kth(work, 0, finite, finite / 2), range = highest - lowest;
-		if (!(range > 0)) return Fit.FLAT;
+		float median = OrderStatistic.kth(work, 0, finite, finite / 2);
+		if (!(highest > lowest)) return Fit.FLAT;
+		// the values' spread without their extremes (a thousandth at each end), which a hot or
+		// dead pixel may set; kth left the values above the median after it
+		float spread = OrderStatistic.kth(work, finite / 2, finite, finite - 1 - finite / 1000)
+			- OrderStatistic.kth(work, 0, finite / 2 + 1, finite / 1000);
 		for (int i = 0; i < finite; i++) work[i] = Math.abs(work[i] - median);
 		float deviation = OrderStatistic.kth(work, 0, finite, finite / 2);
 		float[] v = new float[n];
 		for (int i = 0; i < n; i++) v[i] = Float.isFinite(values[i]) ? values[i] : median;
 		// the floor keeps a noiseless (synthetic, quantised) image from being stretched into steps
-		double noise = Math.max(1.4826 * Math.max(deviation, neighbourNoise(v, width, n / width)), 1e-3 * range);
-		double level = typicalObjectLevel(v, width, height, neighbours, median, noise);
-		// linear in the values up to the knee, so that a nucleus's faint outer ramp stays faint
-		double knee = noise * (Double.isNaN(level) ? 1
-			: Math.max(1, level / kneeBelowObjects((highest - median) / noise / level)));
-		// asinh is monotone, so the stretched range comes from the extreme values
-		float min = asinh((lowest - median) / knee), max = asinh((highest - median) / knee);
+		double noise = Math.max(1.4826 * Math.max(deviation, neighbourNoise(v, width, n / width)),
+			1e-3 * (spread > 0 ? spread : highest - lowest));
+		Objects objects = objects(v, width, height, neighbours, median, noise);
+		float min, max;
+		double knee;
+		if (objects == null) {
+			// nothing stands out: the knee at the noise, the range from the extreme values
+			knee = noise;
+			min = asinh((lowest - median) / knee);
+			max = asinh((highest - median) / knee);
+		} else {
+			// linear in the values up to the knee, so that a nucleus's faint outer ramp stays faint
+			knee = noise * Math.max(1, objects.level / kneeBelowObjects(objects.brightest / objects.level));
+			min = asinh((lowest - median) / knee);
+			// the scale from the typical object; never below the brightest object (a lone hot pixel
+			// above it is clamped to 1 instead of squeezing everything else)
+			max = (float) Math.max(asinh(objects.level * noise / knee) / TYPICAL_SHARE_OF_GUIDE, asinh(objects.brightest * noise / knee));
+		}
 		if (!(max > min)) return Fit.FLAT;
 		return new Fit(median, knee, min, max, smoothingSigma(v, median, noise));
 	}
@@ -115,10 +135,19 @@ public final class BackgroundStretch {
 	static final double LEAST_COMPRESSION = 0.1;
 	/**
 	 * The typical object's step above the background is brought to at least this share of the
-	 * guide's range (the brightest value's step): half, where the upsampler's range sigma (a tenth
-	 * of the range) and the backbone's brightness term see it as clearly as the brightest object.
+	 * brightest object's step in the guide: half, so that a typical object stands out as clearly
+	 * as the brightest one, beside which it would otherwise be faint.
 	 */
 	static final double TYPICAL_SHARE_OF_RANGE = 0.5;
+	/**
+	 * The guide's scale: the typical object's step above the background is this share of the
+	 * guide's [0, 1] (unless the brightest object needs more room), i.e. 3.5 of the upsampler's
+	 * range sigmas (0.1). Measured against the scale from the brightest value that it replaces
+	 * (0.39 to 0.54 of the range on the shared and synthetic data; docs/microscopy.md, round 9):
+	 * 0.35 keeps the shared frames' workflow as it was and lifts the synthetic nuclei from 0.951
+	 * to 0.982; 0.3 costs {@code hela-t13} 0.04.
+	 */
+	public static final double TYPICAL_SHARE_OF_GUIDE = 0.35;
 
 	/**
 	 * How many times below the typical object's level the knee lies: the least compression,
@@ -152,19 +181,31 @@ public final class BackgroundStretch {
 	/** Objects smaller than this many pixels are noise specks, not objects. */
 	static final int MIN_OBJECT_PIXELS = 10;
 
+	/** What stands out of the background: the typical object's level and the brightest object's value. */
+	static final class Objects {
+		/** The typical object's median above the background, in noise units. */
+		final double level;
+		/** The brightest value of any object above the background, in noise units. */
+		final double brightest;
+
+		Objects(double level, double brightest) {
+			this.level = level;
+			this.brightest = brightest;
+		}
+	}
+
 	/**
-	 * The typical object's level in noise units, NaN when there is none: the median, over the
-	 * connected groups of pixels more than {@link #DETECTION} noise levels up (4-connected within
-	 * a plane, also through the planes when {@code planesAreNeighbours}; at least
-	 * {@link #MIN_OBJECT_PIXELS} pixels), of each group's median level above the background.
-	 * Counted per object rather than per pixel, so that a few large bright cells do not set the
-	 * level of the many dim ones; and through the planes, so that a nucleus's dim end sections
-	 * (the optics' blur in z) do not count as dim objects of their own.
+	 * The objects, null when there are none: the connected groups of pixels more than
+	 * {@link #DETECTION} noise levels up (4-connected within a plane, also through the planes
+	 * when {@code planesAreNeighbours}; at least {@link #MIN_OBJECT_PIXELS} pixels, so that a hot
+	 * pixel or a speck of noise is not an object). The typical level is the lower median of each
+	 * group's median level: counted per object rather than per pixel, so that a few large bright
+	 * cells do not set the level of the many dim ones; and through the planes, so that a
+	 * nucleus's dim end sections (the optics' blur in z) do not count as dim objects of their own.
 	 *
 	 * @param values one or more planes of {@code width x height}, one after the other
 	 */
-	static double typicalObjectLevel(float[] values, int width, int height, boolean planesAreNeighbours, float background,
-		double noise) {
+	static Objects objects(float[] values, int width, int height, boolean planesAreNeighbours, float background, double noise) {
 		int n = values.length, plane = width * height;
 		double from = background + DETECTION * noise;
 		// pending: above the detection level and not yet reached by a search
@@ -173,6 +214,7 @@ public final class BackgroundStretch {
 		int[] queue = new int[n];
 		float[] member = new float[Math.min(n, MEDIAN_SAMPLE)];
 		float[] medians = new float[n / MIN_OBJECT_PIXELS + 1];
+		float brightest = Float.NEGATIVE_INFINITY;
 		int objects = 0;
 		for (int start = 0; start < n; start++) {
 			if (!pending[start]) continue;
@@ -189,12 +231,14 @@ public final class BackgroundStretch {
 				if (planesAreNeighbours && i + plane < n && pending[i + plane]) tail = take(i + plane, pending, queue, tail);
 			}
 			if (tail < MIN_OBJECT_PIXELS) continue;
+			for (int m = 0; m < tail; m++) brightest = Math.max(brightest, values[queue[m]]);
 			// the median of the group's values, from evenly spaced members beyond MEDIAN_SAMPLE
 			int count = Math.min(tail, member.length);
 			for (int m = 0; m < count; m++) member[m] = values[queue[(int) ((long) m * tail / count)]];
 			medians[objects++] = (float) ((OrderStatistic.kth(member, 0, count, count / 2) - background) / noise);
 		}
-		return objects == 0 ? Double.NaN : OrderStatistic.kth(medians, 0, objects, (objects - 1) / 2);
+		if (objects == 0) return null;
+		return new Objects(OrderStatistic.kth(medians, 0, objects, (objects - 1) / 2), (brightest - background) / noise);
 	}
 
 	/** Members of one object beyond which its median is taken from a sample. */

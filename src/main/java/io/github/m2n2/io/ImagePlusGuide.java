@@ -10,6 +10,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 
+import io.github.m2n2.engine.BackgroundStretch;
 import io.github.m2n2.engine.GuideImage;
 
 /** The RGB guide of an ImageJ image's current plane. */
@@ -29,9 +30,11 @@ public final class ImagePlusGuide {
 
 		/** What {@link #STRETCH} does, for the command line's help and Fiji's field description. */
 		public static final String STRETCH_HELP = "asinh of (value - background) / knee, the background the median, the knee "
-			+ "below the typical object's level only as far as it takes to bring that object to half of the guide's range "
-			+ "(up to a third of its level, at least the noise; objects of similar brightness stay nearly linear): "
-			+ "dim and bright objects both stand out, faint rims stay faint";
+			+ "below the typical object's level only as far as it takes to bring that object to half of the brightest object's step "
+			+ "(up to a third of its level, at least the noise; objects of similar brightness stay nearly linear), "
+			+ "scaled so that the typical object's step is " + BackgroundStretch.TYPICAL_SHARE_OF_GUIDE
+			+ " of the guide: dim and bright objects both stand out, "
+			+ "faint rims stay faint, a hot pixel changes nothing";
 
 		/** The command-line spelling: {@code minmax}, {@code display}, {@code stretch}. */
 		public String key() {

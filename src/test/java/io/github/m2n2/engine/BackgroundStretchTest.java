@@ -86,8 +86,10 @@ class BackgroundStretchTest {
 		double lowStep = low[30 * w + 30] - low[5 * w + 60], highStep = high[30 * w + 30] - high[5 * w + 60];
 		double lowNoise = roughness(low, w, 30, 30, 10) / lowStep, highNoise = roughness(high, w, 30, 30, 10) / highStep;
 		assertTrue(lowNoise < 0.1, "smoothed: noise " + lowNoise + " of the step");
-		// the background noise, in the same stretched units: blurred away in one, kept in the other
-		double lowBackground = roughness(low, w, 60, 45, 8), highBackground = roughness(high, w, 60, 45, 8);
+		// the background noise against what it was before the mapping (both relative to the
+		// object's step: 10 / 60 and 10 / 2000): blurred away in one, kept in the other
+		double lowBackground = roughness(low, w, 60, 45, 8) / lowStep / (10.0 / 60);
+		double highBackground = roughness(high, w, 60, 45, 8) / highStep / (10.0 / 2000);
 		assertTrue(highBackground > 3 * lowBackground, "background roughness " + highBackground + " (sharp) vs " + lowBackground
 			+ " (smoothed); object noise " + highNoise);
 	}
@@ -150,6 +152,29 @@ class BackgroundStretchTest {
 	}
 
 	/**
+	 * The guide's scale follows the typical object: two discs of one brightness take
+	 * {@link BackgroundStretch#TYPICAL_SHARE_OF_GUIDE} of the guide above the background, and a
+	 * hot pixel a thousand times brighter changes nothing but itself (clamped to 1). With the scale
+	 * and the compression taken from the brightest value, as before, it squeezed the discs to a
+	 * third of their step.
+	 */
+	@Test
+	void theScaleComesFromTheTypicalObjectNotFromAHotPixel() {
+		int w = 120, h = 60;
+		float[] clean = discs(2000, 5);
+		float[] hot = clean.clone();
+		hot[10 * w + 100] = 2e6f;
+		float[] a = BackgroundStretch.apply(clean, w, h), b = BackgroundStretch.apply(hot, w, h);
+		double step = a[30 * w + 30] - a[5 * w + 60];
+		assertEquals(BackgroundStretch.TYPICAL_SHARE_OF_GUIDE, step, 0.03, "the discs' step in the guide");
+		assertEquals(1, b[10 * w + 100], 1e-6, "the hot pixel");
+		double most = 0;
+		for (int i = 0; i < a.length; i++)
+			if (i != 10 * w + 100) most = Math.max(most, Math.abs(a[i] - b[i]));
+		assertTrue(most < 0.01 * step, "the rest of the guide moved by " + most);
+	}
+
+	/**
 	 * Two nuclei through seven planes of a stack: bright and wide on the three middle planes, dim
 	 * and small on the two at each end (the optics' blur in z). Counted plane by plane, the end
 	 * sections are most of the objects and set the typical level; counted through the planes,
@@ -169,8 +194,8 @@ class BackgroundStretchTest {
 					v[(p * h + y) * w + x] = (float) (100 + (r < radius ? level : 0) + 0.3 * rnd.nextGaussian());
 				}
 		}
-		double throughPlanes = BackgroundStretch.typicalObjectLevel(v, w, h, true, 100, 1);
-		double planeByPlane = BackgroundStretch.typicalObjectLevel(v, w, h, false, 100, 1);
+		double throughPlanes = BackgroundStretch.objects(v, w, h, true, 100, 1).level;
+		double planeByPlane = BackgroundStretch.objects(v, w, h, false, 100, 1).level;
 		assertEquals(20, throughPlanes, 1, "one object per nucleus");
 		assertEquals(6, planeByPlane, 1, "the end sections counted as objects");
 	}
@@ -248,7 +273,8 @@ class BackgroundStretchTest {
 
 	/** The typical object's level, NaN when there is none. */
 	private static double typicalObjectLevel(float[] values, int width, float background, double noise) {
-		return BackgroundStretch.typicalObjectLevel(values, width, values.length / width, false, background, noise);
+		BackgroundStretch.Objects objects = BackgroundStretch.objects(values, width, values.length / width, false, background, noise);
+		return objects == null ? Double.NaN : objects.level;
 	}
 
 	private static double asinh(double x) {

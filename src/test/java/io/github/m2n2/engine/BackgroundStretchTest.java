@@ -215,7 +215,7 @@ class BackgroundStretchTest {
 			double x = BackgroundStretch.kneeBelowObjects(brightest);
 			assertTrue(x >= previous - 1e-9, "a brighter brightest value, no less compression: " + brightest);
 			if (x > BackgroundStretch.LEAST_COMPRESSION && x < BackgroundStretch.KNEE_BELOW_OBJECTS)
-				assertEquals(BackgroundStretch.TYPICAL_SHARE_OF_RANGE, asinh(x) / asinh(x * brightest), 1e-6,
+				assertEquals(BackgroundStretch.TYPICAL_SHARE_OF_BRIGHTEST, asinh(x) / asinh(x * brightest), 1e-6,
 					"just enough compression for half of the range: " + brightest);
 			previous = x;
 		}

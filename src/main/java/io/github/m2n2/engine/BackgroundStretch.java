@@ -27,10 +27,9 @@ import java.util.function.DoublePredicate;
  * noise, the faint outer ramp of a nucleus (a few noise levels up) came out at half the
  * nucleus's brightness, and nuclei came out 1 to 3 px too large.
  *
- * <p>The guide's scale comes from the typical object too: its step above the background is
- * {@link #TYPICAL_SHARE_OF_GUIDE} of the guide, whatever the brightest pixel (a hot pixel above
- * every object is clamped to 1). The upsampler's range sigma is a fixed share of the guide, so
- * the scale decides how many range sigmas the typical object's step spans.
+ * <p>The guide's range ends at the brightest object (a group of at least
+ * {@link #MIN_OBJECT_PIXELS} pixels), not at the brightest pixel: a hot pixel above every object
+ * is clamped to 1 instead of squeezing the whole image.
  *
  * <p>Where the objects stand only a few noise levels above the background (an 8-bit GOWT1 frame:
  * nuclei about 8 noise levels up, against 30 to 40 on a 16-bit HeLa frame), the per-pixel noise
@@ -114,9 +113,9 @@ public final class BackgroundStretch {
 			// linear in the values up to the knee, so that a nucleus's faint outer ramp stays faint
 			knee = noise * Math.max(1, objects.level / kneeBelowObjects(objects.brightest / objects.level));
 			min = asinh((lowest - median) / knee);
-			// the scale from the typical object; never below the brightest object (a lone hot pixel
-			// above it is clamped to 1 instead of squeezing everything else)
-			max = (float) Math.max(asinh(objects.level * noise / knee) / TYPICAL_SHARE_OF_GUIDE, asinh(objects.brightest * noise / knee));
+			// the range up to the brightest object: a hot pixel above it is clamped to 1 instead of
+			// squeezing everything else
+			max = asinh(objects.brightest * noise / knee);
 		}
 		if (!(max > min)) return Fit.FLAT;
 		return new Fit(median, knee, min, max, smoothingSigma(v, median, noise));
@@ -140,15 +139,6 @@ public final class BackgroundStretch {
 	 * as the brightest one, beside which it would otherwise be faint.
 	 */
 	static final double TYPICAL_SHARE_OF_BRIGHTEST = 0.5;
-	/**
-	 * The guide's scale: the typical object's step above the background is this share of the
-	 * guide's [0, 1] (unless the brightest object needs more room), i.e. 3.5 of the upsampler's
-	 * range sigmas (0.1). Measured against the scale from the brightest value that it replaces
-	 * (0.39 to 0.54 of the range on the shared and synthetic data; docs/microscopy.md, round 9):
-	 * 0.35 keeps the shared frames' mean workflow IoU (0.836, was 0.835; every frame above 0.82)
-	 * and lifts the synthetic nuclei from 0.951 to 0.982; 0.3 costs {@code hela-t13} 0.04.
-	 */
-	public static final double TYPICAL_SHARE_OF_GUIDE = 0.35;
 
 	/**
 	 * How many times below the typical object's level the knee lies: the least compression,

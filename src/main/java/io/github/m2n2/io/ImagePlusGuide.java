@@ -10,7 +10,6 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 
-import io.github.m2n2.engine.BackgroundStretch;
 import io.github.m2n2.engine.GuideImage;
 
 /** The RGB guide of an ImageJ image's current plane. */
@@ -32,9 +31,8 @@ public final class ImagePlusGuide {
 		public static final String STRETCH_HELP = "asinh of (value - background) / knee, the background the median, the knee "
 			+ "below the typical object's level only as far as it takes to bring that object to half of the brightest object's step "
 			+ "(up to a third of its level, at least the noise; objects of similar brightness stay nearly linear), "
-			+ "scaled so that the typical object's step is " + BackgroundStretch.TYPICAL_SHARE_OF_GUIDE
-			+ " of the guide: dim and bright objects both stand out, "
-			+ "faint rims stay faint, a hot pixel changes nothing";
+			+ "up to the brightest object: dim and bright objects both stand out, faint rims stay faint, "
+			+ "a hot pixel changes nothing";
 
 		/** The command-line spelling: {@code minmax}, {@code display}, {@code stretch}. */
 		public String key() {

@@ -31,8 +31,7 @@ class GreyStackGuidesTest {
 		GreyStackGuides g = GreyStackGuides.stretched(ArrayImgs.floats(v, 40, 40, 3));
 		float inObject0 = g.guide(0).channel(0)[15 * 40 + 15], inObject1 = g.guide(1).channel(0)[15 * 40 + 15];
 		assertEquals(inObject0, inObject1, 0f);
-		// the object is the typical object: its step takes the stretch's share of the guide
-		assertEquals(BackgroundStretch.TYPICAL_SHARE_OF_GUIDE, inObject0 - g.guide(0).channel(0)[2 * 40 + 2], 0.05, "the object's step");
+		assertTrue(inObject0 > 0.9f, "the object is bright: " + inObject0);
 		// the plane without the object is not stretched into full-range noise as a stretch of its own would be
 		float[] empty = g.guide(2).channel(0);
 		float max = 0;

@@ -174,6 +174,33 @@ class BackgroundStretchTest {
 	}
 
 	/**
+	 * Zeros around a frame whose background is 1000 (what stitching or drift correction leave):
+	 * dim discs beside a cell twenty times brighter keep the step they have without the border,
+	 * and the border comes out at 0. With the border setting the bottom of the range, the
+	 * background rose up the guide and the discs' step shrank by a third (0.31 to 0.20).
+	 */
+	@Test
+	void paddingBelowTheBackgroundDoesNotSqueezeTheGuide() {
+		int w = 120, h = 60;
+		float[] plain = new float[w * h];
+		Random rnd = new Random(9);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				double r = Math.min(Math.hypot(x - 25, y - 30), Math.hypot(x - 75, y - 30));
+				plain[y * w + x] = (float) (1000 + 10 * rnd.nextGaussian() + (r < 12 ? 200 : 0)
+					+ (Math.hypot(x - 50, y - 8) < 4 ? 4000 : 0));
+			}
+		float[] padded = plain.clone();
+		for (int y = 0; y < h; y++)
+			for (int x = 110; x < w; x++) padded[y * w + x] = 0;
+		float[] a = BackgroundStretch.apply(plain, w, h), b = BackgroundStretch.apply(padded, w, h);
+		double stepPlain = a[30 * w + 25] - a[50 * w + 50], stepPadded = b[30 * w + 25] - b[50 * w + 50];
+		assertEquals(stepPlain, stepPadded, 0.05 * stepPlain, "the discs' step");
+		assertEquals(0, b[30 * w + 115], 1e-6, "the padding");
+		assertEquals(a[50 * w + 50], b[50 * w + 50], 0.02, "the background stays where it was");
+	}
+
+	/**
 	 * Two nuclei through seven planes of a stack: bright and wide on the three middle planes, dim
 	 * and small on the two at each end (the optics' blur in z). Counted plane by plane, the end
 	 * sections are most of the objects and set the typical level; counted through the planes,

@@ -12,6 +12,7 @@ import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.ProgressListener;
 import io.github.m2n2.engine.Segmentation;
 import io.github.m2n2.engine.Settings;
+import io.github.m2n2.io.Channels;
 import io.github.m2n2.io.ImageFiles;
 
 /** {@code NAME.csv} clicks on an image in, {@code NAME-labels.tif} out, through {@link FileSegmenter}. */
@@ -27,7 +28,7 @@ public final class SegmentJob implements FolderRun.Job {
 	private final int resolution;
 	private final Settings settings;
 	private StackFileSegmenter.Options stacks = new StackFileSegmenter.Options();
-	private int channel = io.github.m2n2.io.Channels.NOT_CHOSEN;
+	private int channel = Channels.NOT_CHOSEN;
 
 	/**
 	 * @param backbone     shared by all images (a network loads once); unused when attentionDir is set
@@ -50,7 +51,7 @@ public final class SegmentJob implements FolderRun.Job {
 		return this;
 	}
 
-	/** The channel segmented in images with several ({@link io.github.m2n2.io.Channels}). */
+	/** The channel segmented in images with several ({@link Channels}). */
 	public SegmentJob channel(int channel) {
 		this.channel = channel;
 		return this;
@@ -58,7 +59,7 @@ public final class SegmentJob implements FolderRun.Job {
 
 	@Override
 	public FolderRun.Outcome process(BatchItem item, ProgressListener progress) throws Exception {
-		ImagePlus imp = io.github.m2n2.io.Channels.select(ImageFiles.open(item.image), channel, item.image.getFileName().toString());
+		ImagePlus imp = Channels.select(ImageFiles.open(item.image), channel, item.image.getFileName().toString());
 		if (StackFileSegmenter.applies(imp, item.points)) {
 			if (attentionDir != null && io.github.m2n2.io.StackImages.isStack(imp))
 				throw new io.github.m2n2.input.UserError(item + " is a stack, which needs an attention per plane; the attention folder holds one per image"

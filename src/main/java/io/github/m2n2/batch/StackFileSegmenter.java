@@ -3,6 +3,7 @@ package io.github.m2n2.batch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -176,7 +177,7 @@ public final class StackFileSegmenter {
 		if (!points.hasT && frames > 1)
 			throw new UserError(name + " has " + frames + " frames: the points need a t column (x,y,t,label or x,y,z,t,label)");
 		Map<Integer, List<PlaneClick>> groups = new TreeMap<>();
-		Map<Long, StackPoints.Row> at = new java.util.HashMap<>();
+		Map<Long, StackPoints.Row> at = new HashMap<>();
 		boolean object = false;
 		for (StackPoints.Row row : points.rows) {
 			String where = csv + " line " + row.line + ": point " + row;

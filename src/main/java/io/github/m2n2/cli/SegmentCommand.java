@@ -20,6 +20,7 @@ import io.github.m2n2.engine.Segmentation;
 import io.github.m2n2.engine.Settings;
 import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.input.UserError;
+import io.github.m2n2.io.Channels;
 import io.github.m2n2.io.ImageFiles;
 
 /** {@code segment}: an image and clicks in, a 16-bit label TIFF out. */
@@ -71,7 +72,7 @@ public final class SegmentCommand implements CliCommand {
 		} catch (java.io.IOException e) {
 			throw new UserError(e.getMessage());
 		}
-		imp = io.github.m2n2.io.Channels.select(imp, GuideOptions.channel(a), imagePath.getFileName().toString());
+		imp = Channels.select(imp, GuideOptions.channel(a), imagePath.getFileName().toString());
 		if (StackSegment.applies(a, imp)) {
 			return StackSegment.run(a, imp, imagePath, outPath, out, err);
 		}

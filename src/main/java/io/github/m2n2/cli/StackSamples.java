@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -102,11 +105,11 @@ public final class StackSamples {
 	 * which would otherwise mix into the new data set; returns how many files went.
 	 */
 	private static int removeFurtherStacks(Path folder, String kind, int count) throws IOException {
-		java.util.regex.Pattern ours = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(kind) + "-(\\d{2,})\\.tif");
+		Pattern ours = Pattern.compile(Pattern.quote(kind) + "-(\\d{2,})\\.tif");
 		int removed = 0;
-		try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+		try (Stream<Path> files = Files.list(folder)) {
 			for (Path f : (Iterable<Path>) files::iterator) {
-				java.util.regex.Matcher m = ours.matcher(f.getFileName().toString());
+				Matcher m = ours.matcher(f.getFileName().toString());
 				if (m.matches() && Integer.parseInt(m.group(1)) > count) {
 					Files.delete(f);
 					removed++;

@@ -103,21 +103,14 @@ public final class BackgroundStretch {
 			1e-3 * (spread > 0 ? spread : highest - lowest));
 		Objects objects = objects(v, width, height, neighbours, median, noise);
 		lowest = aboveThePadding(v, lowest, median, noise);
-		float min, max;
-		double knee;
-		if (objects == null) {
-			// nothing stands out: the knee at the noise, the range from the extreme values
-			knee = noise;
-			min = asinh((lowest - median) / knee);
-			max = asinh((highest - median) / knee);
-		} else {
-			// linear in the values up to the knee, so that a nucleus's faint outer ramp stays faint
-			knee = noise * Math.max(1, objects.level / kneeBelowObjects(objects.brightest / objects.level));
-			min = asinh((lowest - median) / knee);
-			// the range up to the brightest object: a hot pixel above it is clamped to 1 instead of
-			// squeezing everything else
-			max = asinh(objects.brightest * noise / knee);
-		}
+		// nothing stands out: the knee at the noise, the range up to the brightest value; else
+		// linear in the values up to the knee, so that a nucleus's faint outer ramp stays faint,
+		// and the range up to the brightest object: a hot pixel above it is clamped to 1 instead
+		// of squeezing everything else
+		double knee = objects == null ? noise
+			: noise * Math.max(1, objects.level / kneeBelowObjects(objects.brightest / objects.level));
+		float min = asinh((lowest - median) / knee);
+		float max = objects == null ? asinh((highest - median) / knee) : asinh(objects.brightest * noise / knee);
 		if (!(max > min)) return Fit.FLAT;
 		return new Fit(median, knee, min, max, smoothingSigma(v, median, noise));
 	}

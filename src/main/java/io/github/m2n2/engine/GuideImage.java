@@ -121,10 +121,7 @@ public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 	 */
 	public static GuideImage fromGrey(RandomAccessibleInterval<? extends RealType<?>> xy) {
 		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);
-		float[] v = new float[w * h];
-		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
-		for (int i = 0; i < v.length; i++) v[i] = c.next().getRealFloat();
-		DeadPixels.fill(v, w, h);
+		float[] v = greyValues(xy);
 		for (int i = 0; i < v.length; i++) if (Float.isNaN(v[i])) v[i] = 0f;
 		return ofChannels(w, h, v, v.clone(), v.clone()).normalisedGrey();
 	}
@@ -135,10 +132,7 @@ public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 	 */
 	public static GuideImage fromGreyStretched(RandomAccessibleInterval<? extends RealType<?>> xy) {
 		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);
-		float[] v = new float[w * h];
-		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
-		for (int i = 0; i < v.length; i++) v[i] = c.next().getRealFloat();
-		DeadPixels.fill(v, w, h);
+		float[] v = greyValues(xy);
 		float[] s = BackgroundStretch.apply(v, w, h);
 		return ofChannels(w, h, s, s.clone(), s.clone());
 	}
@@ -147,12 +141,22 @@ public final class GuideImage implements RandomAccessibleInterval<FloatType> {
 	public static GuideImage fromGrey(RandomAccessibleInterval<? extends RealType<?>> xy, double min, double max) {
 		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);
 		double range = max > min ? max - min : 1;
+		float[] v = greyValues(xy);
+		for (int i = 0; i < v.length; i++) v[i] = (float) Math.max(0, Math.min(1, ((Float.isNaN(v[i]) ? 0f : v[i]) - min) / range));
+		return ofChannels(w, h, v, v.clone(), v.clone());
+	}
+
+	/**
+	 * A grey plane's values, row major, with its thin non-finite pixels filled
+	 * ({@link DeadPixels}); larger non-finite areas stay as they are.
+	 */
+	public static float[] greyValues(RandomAccessibleInterval<? extends RealType<?>> xy) {
+		int w = (int) xy.dimension(0), h = (int) xy.dimension(1);
 		float[] v = new float[w * h];
 		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
 		for (int i = 0; i < v.length; i++) v[i] = c.next().getRealFloat();
 		DeadPixels.fill(v, w, h);
-		for (int i = 0; i < v.length; i++) v[i] = (float) Math.max(0, Math.min(1, ((Float.isNaN(v[i]) ? 0f : v[i]) - min) / range));
-		return ofChannels(w, h, v, v.clone(), v.clone());
+		return v;
 	}
 
 	/** An RGB plane (ImageJ's colour images, as {@link ARGBType}); alpha is ignored. */

@@ -3,6 +3,7 @@ package io.github.m2n2.fiji;
 import java.awt.GraphicsEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import ij.IJ;
 import ij.gui.GenericDialog;
@@ -19,6 +20,7 @@ import io.github.m2n2.batch.StackFileSegmenter;
 import io.github.m2n2.batch.Shard;
 import io.github.m2n2.input.UserError;
 import io.github.m2n2.engine.CanceledException;
+import io.github.m2n2.io.Channels;
 
 /**
  * Plugins > Segmentation > M2N2 Batch (folder): the command line's {@code batch} from ImageJ,
@@ -43,7 +45,7 @@ public class BatchPlugin implements PlugIn {
 		gd.addDirectoryField("Attention_folder (NAME.npy per image; optional)", "");
 		gd.addStringField("Shard (I/N; empty = all images)", "");
 		gd.addCheckbox("Propagate (stacks: carry each object through the stack)", false);
-		gd.addNumericField("Channel (images with several channels; 0 = none named)", io.github.m2n2.io.Channels.NOT_CHOSEN, 0);
+		gd.addNumericField("Channel (images with several channels; 0 = none named)", Channels.NOT_CHOSEN, 0);
 		RequestDialog.addFields(gd);
 		gd.showDialog();
 		if (gd.wasCanceled()) return;
@@ -55,7 +57,7 @@ public class BatchPlugin implements PlugIn {
 			String shardText = gd.getNextString().trim();
 			StackFileSegmenter.Options stacks = new StackFileSegmenter.Options();
 			stacks.propagate = gd.getNextBoolean();
-			RequestDialog.checkMacroNumbers(java.util.List.of("channel"));
+			RequestDialog.checkMacroNumbers(List.of("channel"));
 			int channel = (int) gd.getNextNumber();
 			SegmentationRequest request = RequestDialog.read(gd);
 			stacks.grey = request.grey;

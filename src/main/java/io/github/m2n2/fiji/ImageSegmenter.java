@@ -6,6 +6,7 @@ import ij.ImagePlus;
 
 import io.github.m2n2.backbone.BackboneException;
 import io.github.m2n2.input.UserError;
+import io.github.m2n2.input.PointsParser;
 import io.github.m2n2.engine.Click;
 import io.github.m2n2.engine.GuideImage;
 import io.github.m2n2.engine.ProgressListener;
@@ -69,6 +70,6 @@ public final class ImageSegmenter {
 				throw new UserError("The point " + c.x() + "," + c.y() + " lies outside the " + width + " x " + height + " image.");
 		if (clicks.stream().allMatch(Click::isBackground))
 			throw new UserError("Every point is background (counter 0 / label 0): add at least one object point (counter or label 1 or more).");
-		io.github.m2n2.input.PointsParser.requireOneLabelPerPixel(clicks, "The point");
+		PointsParser.requireOneLabelPerPixel(clicks, "The point");
 	}
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.scijava.ItemIO;
@@ -67,10 +68,10 @@ public class M2N2Command extends ContextCommand {
 	 * back to the current plane without a word).
 	 */
 	static boolean allPlanes(String value) {
-		String v = value == null ? PLANES_CURRENT : value.trim().toLowerCase(java.util.Locale.ROOT);
+		String v = value == null ? PLANES_CURRENT : value.trim().toLowerCase(Locale.ROOT);
 		if (v.equals(PLANES_CURRENT) || v.isEmpty()) return false;
 		if (v.equals(PLANES_ALL) || v.equals("all")) return true;
-		throw new io.github.m2n2.input.UserError("Planes must be " + PLANES_CURRENT + " or " + PLANES_ALL + " (or all), got '" + value + "'.");
+		throw new UserError("Planes must be " + PLANES_CURRENT + " or " + PLANES_ALL + " (or all), got '" + value + "'.");
 	}
 
 	/** Field defaults come from the engine so the dialog and the command line agree. */

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.m2n2.engine.Click;
 
@@ -62,7 +65,7 @@ public final class PointsParser {
 	 * those can be read once, and a command reads its points file twice (once to see whether the
 	 * header names planes).
 	 */
-	private static final java.util.Map<String, String> PIPED = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final Map<String, String> PIPED = new ConcurrentHashMap<>();
 
 	public static List<Click> readCsv(Path csv) {
 		List<String> lines = lines(csv);
@@ -105,7 +108,7 @@ public final class PointsParser {
 	 * ("point", "The point").
 	 */
 	public static void requireOneLabelPerPixel(List<Click> clicks, String point) {
-		java.util.Map<Long, Click> at = new java.util.HashMap<>();
+		Map<Long, Click> at = new HashMap<>();
 		for (Click c : clicks) {
 			Click before = at.putIfAbsent(pixel(c.x(), c.y(), 0, 0), c);
 			if (before != null && before.label() != c.label()) throw contradiction(point + " " + c.x() + "," + c.y(), before.label(), c.label());

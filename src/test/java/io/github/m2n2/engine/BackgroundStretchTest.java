@@ -61,14 +61,25 @@ class BackgroundStretchTest {
 		return sum / n;
 	}
 
-	static float[] discs(double level, long seed) {
-		int w = 120, h = 60;
+	/** What a test frame holds above its background and noise, at a pixel. */
+	interface Signal {
+		double at(int x, int y);
+	}
+
+	/**
+	 * A {@code w x h} test frame: {@code background}, plus Gaussian noise of sigma {@code noise}
+	 * (one draw per pixel in raster order from {@code seed}), plus {@code signal}.
+	 */
+	static float[] frame(int w, int h, long seed, double background, double noise, Signal signal) {
 		float[] v = new float[w * h];
 		Random rnd = new Random(seed);
 		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++)
-				v[y * w + x] = (float) (100 + 10 * rnd.nextGaussian() + (Math.hypot(x - 30, y - 30) < 15 || Math.hypot(x - 90, y - 30) < 15 ? level : 0));
+			for (int x = 0; x < w; x++) v[y * w + x] = (float) (background + noise * rnd.nextGaussian() + signal.at(x, y));
 		return v;
+	}
+
+	static float[] discs(double level, long seed) {
+		return frame(120, 60, seed, 100, 10, (x, y) -> Math.hypot(x - 30, y - 30) < 15 || Math.hypot(x - 90, y - 30) < 15 ? level : 0);
 	}
 
 	/**
@@ -102,13 +113,10 @@ class BackgroundStretchTest {
 	@Test
 	void aFaintRimStaysFaintBesideItsNucleus() {
 		int w = 120, h = 60;
-		float[] v = new float[w * h];
-		Random rnd = new Random(9);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				double r = Math.min(Math.hypot(x - 30, y - 30), Math.hypot(x - 90, y - 30));
-				v[y * w + x] = (float) (1000 + 10 * rnd.nextGaussian() + (r < 12 ? 400 : r < 15 ? 40 : 0));
-			}
+		float[] v = frame(w, h, 9, 1000, 10, (x, y) -> {
+			double r = Math.min(Math.hypot(x - 30, y - 30), Math.hypot(x - 90, y - 30));
+			return r < 12 ? 400 : r < 15 ? 40 : 0;
+		});
 		float[] s = BackgroundStretch.apply(v, w, h);
 		double background = 0, rim = 0, nucleus = 0;
 		int nb = 0, nr = 0, nn = 0;
@@ -137,15 +145,11 @@ class BackgroundStretchTest {
 	@Test
 	void theTypicalObjectLevelIsCountedPerObject() {
 		int w = 200, h = 100;
-		float[] v = new float[w * h];
-		Random rnd = new Random(5);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				double level = Math.hypot(x - 150, y - 50) < 40 ? 1000 : 0;
-				for (int k = 0; k < 9; k++)
-					if (Math.hypot(x - (12 + (k % 3) * 30), y - (20 + (k / 3) * 30)) < 6) level = 10;
-				v[y * w + x] = (float) (100 + level + rnd.nextGaussian());
-			}
+		float[] v = frame(w, h, 5, 100, 1, (x, y) -> {
+			for (int k = 0; k < 9; k++)
+				if (Math.hypot(x - (12 + (k % 3) * 30), y - (20 + (k / 3) * 30)) < 6) return 10;
+			return Math.hypot(x - 150, y - 50) < 40 ? 1000 : 0;
+		});
 		double typical = typicalObjectLevel(v, w, 100, 1);
 		assertEquals(10, typical, 1.5, "a dim nucleus's level in noise units");
 		assertTrue(Double.isNaN(typicalObjectLevel(new float[w * h], w, 0, 1)), "no object: NaN");
@@ -182,14 +186,8 @@ class BackgroundStretchTest {
 	@Test
 	void paddingBelowTheBackgroundDoesNotSqueezeTheGuide() {
 		int w = 120, h = 60;
-		float[] plain = new float[w * h];
-		Random rnd = new Random(9);
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				double r = Math.min(Math.hypot(x - 25, y - 30), Math.hypot(x - 75, y - 30));
-				plain[y * w + x] = (float) (1000 + 10 * rnd.nextGaussian() + (r < 12 ? 200 : 0)
-					+ (Math.hypot(x - 50, y - 8) < 4 ? 4000 : 0));
-			}
+		float[] plain = frame(w, h, 9, 1000, 10, (x, y) -> (Math.min(Math.hypot(x - 25, y - 30), Math.hypot(x - 75, y - 30)) < 12 ? 200 : 0)
+			+ (Math.hypot(x - 50, y - 8) < 4 ? 4000 : 0));
 		float[] padded = plain.clone();
 		for (int y = 0; y < h; y++)
 			for (int x = 110; x < w; x++) padded[y * w + x] = 0;
@@ -267,18 +265,14 @@ class BackgroundStretchTest {
 	 */
 	private static double halfEdgeInGuide(double texture, boolean brightCell) {
 		int w = 160, h = 80;
-		float[] v = new float[w * h];
-		Random rnd = new Random(11);
 		double level = 400;
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				double r = Math.min(Math.hypot(x - 40, y - 40), Math.hypot(x - 120, y - 40));
-				// a linear ramp from r = 16 (full) to r = 20 (background): r = 18 is half-way
-				double edge = Math.max(0, Math.min(1, (20 - r) / 4));
-				double tex = 1 + texture * Math.signum(Math.sin(x * 1.3) * Math.sin(y * 1.1));
-				v[y * w + x] = (float) (100 + 5 * rnd.nextGaussian() + level * edge * (r < 16 ? tex : 1));
-				if (brightCell && Math.hypot(x - 80, y - 70) < 5) v[y * w + x] += 20 * level;
-			}
+		float[] v = frame(w, h, 11, 100, 5, (x, y) -> {
+			double r = Math.min(Math.hypot(x - 40, y - 40), Math.hypot(x - 120, y - 40));
+			// a linear ramp from r = 16 (full) to r = 20 (background): r = 18 is half-way
+			double edge = Math.max(0, Math.min(1, (20 - r) / 4));
+			double tex = 1 + texture * Math.signum(Math.sin(x * 1.3) * Math.sin(y * 1.1));
+			return level * edge * (r < 16 ? tex : 1) + (brightCell && Math.hypot(x - 80, y - 70) < 5 ? 20 * level : 0);
+		});
 		float[] s = BackgroundStretch.apply(v, w, h);
 		double background = s[5 * w + 80], step = 0, half = 0;
 		int ns = 0, nh = 0;

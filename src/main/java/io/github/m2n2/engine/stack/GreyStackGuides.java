@@ -2,13 +2,11 @@ package io.github.m2n2.engine.stack;
 
 import java.util.function.UnaryOperator;
 
-import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 import io.github.m2n2.engine.BackgroundStretch;
-import io.github.m2n2.engine.DeadPixels;
 import io.github.m2n2.engine.GuideImage;
 
 /**
@@ -97,11 +95,6 @@ public final class GreyStackGuides implements PlaneGuides {
 	}
 
 	private static float[] values(RandomAccessibleInterval<? extends RealType<?>> xyp, int plane) {
-		RandomAccessibleInterval<? extends RealType<?>> xy = Views.hyperSlice(xyp, 2, xyp.min(2) + plane);
-		float[] v = new float[(int) (xyp.dimension(0) * xyp.dimension(1))];
-		Cursor<? extends RealType<?>> c = Views.flatIterable(xy).cursor();
-		for (int i = 0; i < v.length; i++) v[i] = c.next().getRealFloat();
-		DeadPixels.fill(v, (int) xyp.dimension(0), (int) xyp.dimension(1));
-		return v;
+		return GuideImage.greyValues(Views.hyperSlice(xyp, 2, xyp.min(2) + plane));
 	}
 }
